@@ -1,0 +1,85 @@
+import type { OperationDefinition } from '../../shared/descriptions';
+import { singleObject } from '../../shared/paginate';
+import { sendText } from '../../shared/send';
+
+/** Link and Unlink share their fields; only the endpoint and wording differ. */
+export function orgMembershipOperation(spec: {
+	name: string;
+	value: string;
+	url: string;
+	action: string;
+	description: string;
+	orgDescription: string;
+}): OperationDefinition {
+	return {
+		option: {
+			name: spec.name,
+			value: spec.value,
+			action: spec.action,
+			description: spec.description,
+			routing: {
+				request: { method: 'POST', url: spec.url },
+				send: { paginate: true },
+				operations: { pagination: singleObject('rev_user') },
+			},
+		},
+		fields: [
+			{
+				displayName:
+					'DevRev marks this endpoint deprecated in favour of rev user associations; it still works',
+				name: 'deprecationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Rev User ID',
+				name: 'revUserId',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
+				description: 'ID of the rev user',
+				routing: { send: { preSend: [sendText('revUserId', 'id', 'Rev User ID')] } },
+			},
+			{
+				displayName: 'Rev Org ID',
+				name: 'revOrgId',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. REV-AbCdEfGh',
+				description: spec.orgDescription,
+				routing: { send: { preSend: [sendText('revOrgId', 'rev_org', 'Rev Org ID')] } },
+			},
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'Rev Org DON (Deprecated)',
+						name: 'revOrgDon',
+						type: 'string',
+						default: '',
+						description: 'Deprecated by DevRev: use Rev Org ID. Sent as rev_org_don.',
+						routing: {
+							send: { preSend: [sendText('additionalFields.revOrgDon', 'rev_org_don', 'Rev Org DON (Deprecated)')] },
+						},
+					},
+					{
+						displayName: 'User DON (Deprecated)',
+						name: 'userDon',
+						type: 'string',
+						default: '',
+						description: 'Deprecated by DevRev: use Rev User ID. Sent as user_don.',
+						routing: {
+							send: { preSend: [sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)')] },
+						},
+					},
+				],
+			},
+		],
+	};
+}

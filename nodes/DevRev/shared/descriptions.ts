@@ -1,0 +1,82 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { sendText } from './send';
+
+/** One operation: its entry in the Operation list and the fields shown for it. */
+export interface OperationDefinition {
+	option: INodePropertyOptions & { action: string };
+	fields: INodeProperties[];
+}
+
+/** The Operation selector of a resource plus every operation's fields, shown only for it. */
+export function resourceProperties(
+	resource: string,
+	defaultOperation: string,
+	operations: OperationDefinition[],
+): INodeProperties[] {
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map((operation) => operation.option),
+		default: defaultOperation,
+	};
+	const fields = operations.flatMap(({ option, fields }) =>
+		fields.map((field) => ({
+			...field,
+			displayOptions: {
+				...field.displayOptions,
+				show: { ...field.displayOptions?.show, resource: [resource], operation: [option.value] },
+			},
+		})),
+	);
+	return [selector, ...fields];
+}
+
+/** Return All and Limit, as every list operation offers them. */
+export function returnAllAndLimit(itemsName: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: `Max number of ${itemsName} to return`,
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export const listModeOption: INodeProperties = {
+	displayName: 'Mode',
+	name: 'mode',
+	type: 'options',
+	options: [
+		{ name: 'After', value: 'after', description: 'Walk forward: entries after the cursor, or from the beginning' },
+		{ name: 'Before', value: 'before', description: 'Walk backward: entries before the cursor, or from the end' },
+	],
+	default: 'after',
+	description: 'The direction to walk the list in',
+	routing: { send: { type: 'body', property: 'mode' } },
+};
+
+/** Start Cursor inside a list operation's Options collection. */
+export const startCursorOption: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'cursor',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. a next_cursor from an earlier call',
+	description: 'Cursor to start from instead of the beginning (or the end in mode Before)',
+	routing: { send: { preSend: [sendText('options.cursor', 'cursor', 'Start Cursor')] } },
+};

@@ -1,0 +1,88 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** Plain sentences for DevRev error types that come without a message. */
+const TYPE_SENTENCES: Record<string, string> = {
+	bad_request: 'DevRev rejected the request as invalid',
+	invalid_field: 'DevRev rejected a field of the request',
+	invalid_id: 'DevRev rejected an ID of the request',
+	missing_required_field: 'A field DevRev requires is missing',
+	parse_error: 'DevRev could not parse the request',
+	invalid_enum_value: 'A field has a value DevRev does not allow',
+	unauthenticated: 'DevRev did not accept the API token',
+	forbidden: 'The token is not allowed to do this in DevRev',
+	not_found: 'DevRev could not find the requested object',
+	too_many_requests: 'DevRev rate limit reached',
+	internal_error: 'DevRev had an internal error',
+	service_unavailable: 'DevRev is unavailable right now',
+};
+
+const STATUS_SENTENCES: Record<number, string> = {
+	400: 'DevRev rejected the request as invalid',
+	401: 'DevRev did not accept the API token',
+	403: 'The token is not allowed to do this in DevRev',
+	404: 'DevRev could not find the requested object',
+	429: 'DevRev rate limit reached',
+};
+
+const DETAIL_FIELDS = ['type', 'detail', 'field_name', 'allowed_values', 'reference_id'];
+const ID_FIELDS = ['id', 'rev_org', 'rev_user_id', 'user_don', 'rev_org_don'];
+
+export interface FailedCall {
+	statusCode: number;
+	body: unknown;
+	requestBody: IDataObject;
+}
+
+function describeValue(value: unknown): string {
+	return Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function hints(statusCode: number, requestBody: IDataObject): string[] {
+	if (statusCode === 401) {
+		return [
+			'The API token is invalid or expired: open the DevRev API credential of this node and enter a valid token.',
+		];
+	}
+	if (statusCode === 403) {
+		return ['The token is valid but its user lacks the permission for this call in DevRev.'];
+	}
+	if (statusCode === 404) {
+		const ids = ID_FIELDS.filter((field) => typeof requestBody[field] === 'string').map(
+			(field) => `${field} = ${requestBody[field] as string}`,
+		);
+		return ids.length ? [`IDs sent: ${ids.join('; ')}`] : [];
+	}
+	return [];
+}
+
+/** Turns a non-2xx DevRev answer into the NodeApiError users see, keeping the HTTP code. */
+export function devRevApiError(node: INode, call: FailedCall, itemIndex: number): NodeApiError {
+	const { statusCode, requestBody } = call;
+	const body: IDataObject =
+		call.body && typeof call.body === 'object' && !Array.isArray(call.body) ? (call.body as IDataObject) : {};
+	const type = typeof body.type === 'string' ? body.type : undefined;
+	let message: string;
+	if (typeof body.message === 'string' && body.message.trim() !== '') {
+		message = body.message;
+	} else if (type && TYPE_SENTENCES[type]) {
+		message = TYPE_SENTENCES[type];
+	} else if (typeof call.body === 'string' && call.body.trim() !== '') {
+		message = `DevRev answered HTTP ${statusCode} with a body that is not JSON`;
+	} else {
+		message = STATUS_SENTENCES[statusCode] ?? `DevRev answered HTTP ${statusCode}`;
+	}
+	const details = DETAIL_FIELDS.filter((field) => body[field] !== undefined).map(
+		(field) => `${field}: ${describeValue(body[field])}`,
+	);
+	if (typeof call.body === 'string' && call.body.trim() !== '') {
+		details.push(`body: ${call.body.trim().slice(0, 300)}`);
+	}
+	const description = [...hints(statusCode, requestBody), ...details].join('\n') || undefined;
+	return new NodeApiError(node, body as JsonObject, {
+		message,
+		description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}

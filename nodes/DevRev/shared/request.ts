@@ -1,0 +1,170 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { devRevApiError } from './errors';
+import { redact } from './redact';
+import { backoffMs, isRetriedServerStatus, RETRY_POLICY, retryAfterSeconds } from './retry';
+
+export const CREDENTIAL_NAME = 'devRevApi';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const DROPPED_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+interface Credentials {
+	apiToken: string;
+	baseUrl: string;
+}
+
+async function readCredentials(context: IExecuteSingleFunctions): Promise<Credentials> {
+	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(
+		CREDENTIAL_NAME,
+	);
+	const baseUrl = String(credentials.baseUrl ?? '').trim();
+	let url: URL | undefined;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		url = undefined;
+	}
+	const loopback = url !== undefined && LOOPBACK_HOSTS.has(url.hostname);
+	if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Base URL: "${baseUrl}" is not an https:// URL`,
+			{
+				itemIndex: context.getItemIndex(),
+				description:
+					'Set the Base URL of the DevRev API credential to https://api.devrev.ai (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).',
+			},
+		);
+	}
+	return { apiToken: String(credentials.apiToken ?? ''), baseUrl };
+}
+
+function errorCode(error: unknown): string | undefined {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const code = (candidate as { code?: unknown })?.code;
+		if (typeof code === 'string') return code;
+	}
+	const message = String((error as Error)?.message ?? '');
+	if (/socket hang up/i.test(message)) return 'ECONNRESET';
+	if (/timeout/i.test(message)) return 'ECONNABORTED';
+	return undefined;
+}
+
+function networkError(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+	code: string | undefined,
+	options: IHttpRequestOptions,
+): NodeOperationError {
+	const where = String(options.baseURL ?? '');
+	let message: string;
+	if (code && TIMED_OUT.has(code)) {
+		message = `DevRev did not answer within ${Math.round(Number(options.timeout ?? 0) / 1000)} seconds`;
+	} else if (code === 'ECONNREFUSED') {
+		message = `Could not connect to DevRev at ${where}: the connection was refused`;
+	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		message = `Could not find the DevRev host of ${where}`;
+	} else if (code && DROPPED_CONNECTION.has(code)) {
+		message = `DevRev closed the connection before answering (${code})`;
+	} else {
+		message = `Could not reach DevRev at ${where}: ${(error as Error)?.message ?? String(error)}`;
+	}
+	return new NodeOperationError(context.getNode(), message, {
+		itemIndex: context.getItemIndex(),
+		description: 'Check the Base URL of the DevRev API credential and your network, then try again.',
+	});
+}
+
+async function wait(context: IExecuteSingleFunctions, ms: number): Promise<void> {
+	await sleep(ms);
+	if (context.getExecutionCancelSignal?.()?.aborted) {
+		throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
+	}
+}
+
+/**
+ * Sends one DevRev call with the node's credential: always a JSON body ('{}' at least, which
+ * n8n's helpers would otherwise drop), bounded retries, and DevRev's errors mapped for users.
+ */
+export async function devRevRequest(
+	context: IExecuteSingleFunctions,
+	options: DeclarativeRestApiSettings.HttpRequestOptions,
+): Promise<IDataObject> {
+	const { apiToken } = await readCredentials(context);
+	const requestBody = (options.body ?? {}) as IDataObject;
+	const request = {
+		...options,
+		url: options.url ?? '',
+		headers: { ...options.headers, 'Content-Type': 'application/json' },
+		body: JSON.stringify(requestBody),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	} as IHttpRequestOptions;
+	let rateLimited = 0;
+	let failed = 0;
+	for (;;) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_NAME,
+				request,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw redactError(error, apiToken);
+			const code = errorCode(error);
+			if (code && DROPPED_CONNECTION.has(code) && failed < RETRY_POLICY.serverErrorRetries) {
+				await wait(context, backoffMs(failed++));
+				continue;
+			}
+			throw redactError(networkError(context, error, code, request), apiToken);
+		}
+		const { statusCode, headers, body } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+			throw redactError(
+				new NodeOperationError(context.getNode(), 'DevRev answered with a body that is not JSON', {
+					itemIndex: context.getItemIndex(),
+					description: String(body ?? '').slice(0, 300),
+				}),
+				apiToken,
+			);
+		}
+		if (statusCode === 429 && rateLimited < RETRY_POLICY.rateLimitRetries) {
+			const seconds = retryAfterSeconds(headers as IDataObject, body);
+			if (seconds <= RETRY_POLICY.maxRetryAfterSeconds) {
+				rateLimited++;
+				await wait(context, seconds * 1000);
+				continue;
+			}
+		}
+		if (isRetriedServerStatus(statusCode) && failed < RETRY_POLICY.serverErrorRetries) {
+			await wait(context, backoffMs(failed++));
+			continue;
+		}
+		const error = devRevApiError(
+			context.getNode(),
+			{ statusCode, body: redact(body, apiToken), requestBody },
+			context.getItemIndex(),
+		);
+		throw redactError(error, apiToken);
+	}
+}
+
+function redactError<T extends NodeApiError | NodeOperationError>(error: T, secret: string): T {
+	if (!secret) return error;
+	error.message = redact(error.message, secret);
+	if (error.description) error.description = redact(error.description, secret);
+	return error;
+}

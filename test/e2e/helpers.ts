@@ -1,0 +1,225 @@
+/**
+ * Shared set-up of the end-to-end tests: real n8n (cached runtime, see scripts/n8n-runtime.js)
+ * with the packed package installed as a community package, against the DevRev emulator.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { DevRevEmulator } from '../emulator';
+import * as rt from '../../scripts/n8n-runtime';
+
+/** The first run installs Node 24 + n8n (minutes); later runs reuse the cache. */
+export const SETUP_TIMEOUT_MS = 30 * 60 * 1000;
+export const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+
+export const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
+export const DEMO_TOKEN = 'devrev-demo-token';
+
+export const WORKFLOW_IDS = {
+	linkForm: 'DevRevLinkForm01',
+	export: 'DevRevExportCsv1',
+	sysUsers: 'DevRevSysUsers01',
+} as const;
+
+export interface Instance {
+	emu: DevRevEmulator;
+	userFolder: string;
+	filesDir: string;
+	tarball: string;
+	examples: ReturnType<typeof rt.loadExamples>;
+	cleanup: () => Promise<void>;
+}
+
+/**
+ * Emulator (demo seed: 2 accounts, 4 rev orgs, 25 sys users, 300 rev users, scan pages of 50)
+ * + a fresh n8n user folder with the tarball installed, the `DevRev API` credential pointing at
+ * the emulator and the example workflows imported.
+ */
+export async function prepareInstance(label: string): Promise<Instance> {
+	const t0 = Date.now();
+	await rt.ensureRuntime();
+	const tarball = await rt.preparePackage();
+
+	const emu = new DevRevEmulator({ tokens: [DEMO_TOKEN] });
+	emu.seed({ accounts: 2, revOrgs: 4, sysUsers: 25, revUsers: 300 });
+	const baseUrl = await emu.start(0, '127.0.0.1');
+
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-e2e-${label}-`));
+	const filesDir = path.join(userFolder, 'files');
+	fs.mkdirSync(filesDir, { recursive: true });
+	rt.installPackage(tarball, userFolder);
+	await rt.importCredentials(userFolder, rt.devRevCredential({ ...CREDENTIAL, apiToken: DEMO_TOKEN, baseUrl }));
+	const examples = rt.loadExamples({ filesDir });
+	await rt.importWorkflows(userFolder, examples);
+	log(`${label}: instance ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${userFolder})`);
+
+	return {
+		emu,
+		userFolder,
+		filesDir,
+		tarball,
+		examples,
+		cleanup: async () => {
+			await emu.stop();
+			if (!process.env.KEEP_E2E_FOLDERS) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+}
+
+export function log(message: string): void {
+	if (process.env.E2E_QUIET) return;
+	process.stderr.write(`[e2e] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A browser, as far as n8n's form pages need one
+// ---------------------------------------------------------------------------------------------
+
+interface FormElement {
+	tag: string;
+	attrs: Record<string, string>;
+}
+
+function parseAttributes(source: string): Record<string, string> {
+	const attrs: Record<string, string> = {};
+	const re = /([^\s=/>]+)(?:\s*=\s*(?:'([^']*)'|"([^"]*)"|([^\s>]+)))?/g;
+	for (let m = re.exec(source); m; m = re.exec(source)) {
+		attrs[m[1].toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+	}
+	return attrs;
+}
+
+function decodeEntities(text: string): string {
+	return text
+		.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+		.replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;|&apos;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+}
+
+/** `form.elements` of the page's n8n form, in document order, with the labels of inputs. */
+export function parseForm(html: string): { elements: FormElement[]; labels: Record<string, string> } {
+	const start = html.search(/<form\b/i);
+	const end = html.indexOf('</form>', start);
+	if (start === -1 || end === -1) throw new Error('no <form> on the page');
+	const form = html.slice(start, end);
+	const elements: FormElement[] = [];
+	const re = /<(input|select|textarea|button)\b([^>]*)>/gi;
+	for (let m = re.exec(form); m; m = re.exec(form)) {
+		elements.push({ tag: m[1].toLowerCase(), attrs: parseAttributes(m[2]) });
+	}
+	const labels: Record<string, string> = {};
+	const lre = /<label\b([^>]*)>([\s\S]*?)<\/label>/gi;
+	for (let m = lre.exec(form); m; m = lre.exec(form)) {
+		const forId = parseAttributes(m[1]).for;
+		if (forId) labels[decodeEntities(m[2].replace(/<[^>]*>/g, '').trim())] = forId;
+	}
+	return { elements, labels };
+}
+
+export function pageTexts(html: string, tag: string): string[] {
+	const re = new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'gi');
+	const out: string[] = [];
+	for (let m = re.exec(html); m; m = re.exec(html)) {
+		out.push(decodeEntities(m[1].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()));
+	}
+	return out;
+}
+
+export interface FormRun {
+	formStatus: number;
+	postStatus: number;
+	formWaitingUrl: string;
+	executionId: string;
+	completionHtml: string;
+	finalStatus: string;
+}
+
+/**
+ * Fills and submits an n8n form the way n8n's form page script does in a browser
+ * (templates/form-trigger.handlebars of n8n 2.41): GET the form, POST `new FormData(...)` of
+ * every form element (`field-0`, `field-1`, ... as multipart/form-data) to the same URL, read
+ * `{formWaitingUrl}`, poll `<formWaitingUrl>/n8n-execution-status` until "form-waiting", open
+ * the completion page, and send the completion page's closing POST.
+ * `values` maps the field labels shown on the form to what the user types.
+ */
+export async function submitForm(formUrl: string, values: Record<string, string>): Promise<FormRun> {
+	const page = await fetch(formUrl);
+	const html = await page.text();
+	if (page.status !== 200) throw new Error(`GET ${formUrl} answered ${page.status}: ${html.slice(0, 300)}`);
+	const { elements, labels } = parseForm(html);
+
+	const byId: Record<string, string> = {};
+	for (const [label, value] of Object.entries(values)) {
+		const id = labels[label];
+		if (!id) throw new Error(`the form has no field labelled "${label}" (labels: ${Object.keys(labels).join(', ')})`);
+		byId[id] = value;
+	}
+	const body = new FormData();
+	for (const el of elements) {
+		if (el.attrs.type === 'file') continue;
+		const name = el.attrs.name ?? '';
+		const value = el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
+		body.append(name, value);
+	}
+
+	const post = await fetch(formUrl, { method: 'POST', body });
+	const postText = await post.text();
+	if (post.status !== 200) throw new Error(`POST ${formUrl} answered ${post.status}: ${postText.slice(0, 300)}`);
+	const { formWaitingUrl } = JSON.parse(postText) as { formWaitingUrl: string };
+	const executionId = new URL(formWaitingUrl).pathname.split('/').pop() as string;
+
+	const status = async (): Promise<string> => {
+		const u = new URL(formWaitingUrl);
+		u.pathname += '/n8n-execution-status';
+		return (await (await fetch(u)).text()).trim();
+	};
+	const waitFor = async (wanted: string[], timeoutMs = 60000): Promise<string> => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const s = await status();
+			if (wanted.includes(s)) return s;
+			if (['canceled', 'crashed', 'error', 'null'].includes(s) || Date.now() > deadline) {
+				throw new Error(`execution ${executionId} status "${s}" (waiting for ${wanted.join('/')})`);
+			}
+			await rt.sleep(200);
+		}
+	};
+
+	await waitFor(['form-waiting']);
+	const completion = await fetch(formWaitingUrl);
+	const completionHtml = await completion.text();
+	// The completion page's script posts `{}` back (fetch sends it as text "[object Object]").
+	const closing = new URL(formWaitingUrl);
+	await fetch(closing, { method: 'POST', body: String({}), headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+	const finalStatus = await waitFor(['success']);
+
+	return { formStatus: page.status, postStatus: post.status, formWaitingUrl, executionId, completionHtml, finalStatus };
+}
+
+/** Splits a CSV line written by n8n's Convert to File (quotes only where needed). */
+export function parseCsvLine(line: string): string[] {
+	const out: string[] = [];
+	let cur = '';
+	let quoted = false;
+	for (let i = 0; i < line.length; i++) {
+		const c = line[i];
+		if (quoted) {
+			if (c === '"' && line[i + 1] === '"') {
+				cur += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else cur += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			out.push(cur);
+			cur = '';
+		} else cur += c;
+	}
+	out.push(cur);
+	return out;
+}

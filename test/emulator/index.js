@@ -1,0 +1,213 @@
+// @ts-check
+'use strict';
+
+/**
+ * DevRev REST API emulator for tests, demos, benchmarks and a real n8n instance.
+ * Contract: /work/shared/devrev-api (seed-docs + openapi-excerpt.yaml, version 2024-01-24 beta).
+ *
+ * CURSORS AND MODES (rev-users.scan, rev-users.associations.list, sys-users.list, rev-orgs.list)
+ * - Every list has a fixed order: scan = creation order; associations = order added;
+ *   sys-users / rev-orgs = `sort_by` keys, then creation order (default: creation order).
+ * - A cursor names a boundary between two neighbouring entries of that order. It is opaque
+ *   (base64url + HMAC with a random per-emulator salt); a forged, foreign or malformed cursor
+ *   answers 400 {type:'invalid_field', field_name:'cursor'}. An empty string means "no cursor".
+ *   Boundaries follow their entry, so inserts/removals during a walk neither skip nor repeat.
+ * - mode "after" (default): the `limit` entries right after the boundary (from the start
+ *   without cursor). mode "before": the `limit` entries right before it (from the end without
+ *   cursor), still in list order (not reversed).
+ * - In BOTH modes the answer carries:
+ *     next_cursor = the boundary after the page's last entry, only while entries follow it
+ *                   (send it with mode "after" for the next page forward);
+ *     prev_cursor = the boundary before the page's first entry, only while entries precede it
+ *                   (send it with mode "before" for the previous page).
+ *   So walking forward ends when next_cursor is absent, walking backward when prev_cursor is.
+ *   Sending next_cursor with mode "before" returns the page that was just read (and vice versa).
+ * - rev-users.scan has no limit/mode/prev_cursor (as in the spec): page size = emu.scanPageSize.
+ */
+
+const { Store } = require('./store');
+const { CursorCodec } = require('./cursors');
+const { FaultQueue, prng } = require('./faults');
+const { seed } = require('./seed');
+const { createServer } = require('./server');
+const { err } = require('./errors');
+
+/**
+ * @typedef {object} RecordedRequest
+ * @property {string} method
+ * @property {string} path                  without query string
+ * @property {Record<string, string>} query
+ * @property {Record<string, string | string[] | undefined>} headers  lower-cased names
+ * @property {string} rawBody
+ * @property {any} body                     parsed JSON, or undefined (empty / invalid)
+ * @property {number | null} status         null while in flight, 0 when the connection was dropped
+ */
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {string[]} [tokens]            accepted bearer tokens, default ['test-token']
+ * @property {number} [scanPageSize]        rev-users.scan page size, default 50
+ * @property {boolean} [multiAssociation]   enables rev-users.associations.add/remove, default false
+ * @property {() => Date} [now]             clock for modified_date, default created_date, token issued_at
+ * @property {number} [rateLimit]           calls per token per 5-minute window, default 100000
+ * @property {number} [rateLimitShare]      random share of calls answered 429, default 0
+ * @property {number} [rateLimitRetryAfter] Retry-After seconds for those, default 1
+ * @property {number} [randomSeed]          PRNG seed for rateLimitShare, default 1
+ */
+
+/** @typedef {Record<string, any>} Obj */
+
+class DevRevEmulator {
+  /** @param {EmulatorOptions} [opts] */
+  constructor(opts = {}) {
+    this.tokens = opts.tokens ?? ['test-token'];
+    this.scanPageSize = opts.scanPageSize ?? 50;
+    this.multiAssociation = opts.multiAssociation ?? false;
+    this.now = opts.now ?? (() => new Date());
+    this.rateLimit = opts.rateLimit ?? 100000;
+    this.rateLimitWindowMs = 5 * 60 * 1000;
+    this.rateLimitShare = opts.rateLimitShare ?? 0;
+    this.rateLimitRetryAfter = opts.rateLimitRetryAfter ?? 1;
+    this.random = prng(opts.randomSeed ?? 1);
+    this.startedAt = this.now();
+    this.store = new Store(() => this.now());
+    this.cursors = new CursorCodec();
+    this.faults = new FaultQueue();
+    /** @type {RecordedRequest[]} */
+    this.requests = [];
+    /** @type {Map<string, {version: number, items: Obj[]}>} */
+    this.scanCache = new Map();
+    /** @type {Map<string, {start: number, used: number}>} */
+    this.rateWindows = new Map();
+    /** @type {Set<NodeJS.Timeout>} */
+    this.timers = new Set();
+    this.refCounter = 0;
+    /** @type {string | undefined} */
+    this.url = undefined;
+    /** @type {import('http').Server | undefined} */
+    this.server = undefined;
+  }
+
+  /** @returns {Obj[]} */ get revUsers() { return this.store.revUsers; }
+  /** @returns {Obj[]} */ get revOrgs() { return this.store.revOrgs; }
+  /** @returns {Obj[]} */ get accounts() { return this.store.accounts; }
+  /** @returns {Obj[]} */ get sysUsers() { return this.store.sysUsers; }
+  /** The dev user every token belongs to (dev-users.self). @returns {Obj} */
+  get devUser() { return this.store.selfUser; }
+
+  /** @param {Obj} [p] */ addRevOrg(p) { return this.store.addRevOrg(p); }
+  /** @param {Obj} [p] */ addAccount(p) { return this.store.addAccount(p); }
+  /** @param {Obj} [p] */ addSysUser(p) { return this.store.addSysUser(p); }
+  /** `rev_org` (ID/summary) and `associations` (IDs) in p are linked. @param {Obj} [p] */
+  addRevUser(p) { return this.store.addRevUser(p); }
+
+  /** Deterministic records; see seed.js for the formulas. @param {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number}} counts */
+  seed(counts) {
+    seed(this.store, counts);
+    return this;
+  }
+
+  /** @param {string} key ID or display ID */
+  findRevUser(key) { return this.store.findRevUser(key); }
+  /** @param {string} key ID or display ID of a rev org or account */
+  findOrg(key) { return this.store.findOrg(key); }
+
+  /**
+   * The orgs/accounts a rev user is associated with, as `associated-to-summary` objects.
+   * @param {string | Obj} user ID, display ID or object
+   */
+  associationsOf(user) {
+    const u = typeof user === 'string' ? this.store.findRevUser(user) : user;
+    if (!u) throw new Error(`unknown rev user ${String(user)}`);
+    return this.store.associationsOf(u).map((o) => ({ type: o.__kind, id: o.id, display_id: o.display_id,
+      display_name: o.display_name }));
+  }
+
+  /** @param {import('./faults').Fault} fault */
+  injectFault(fault) { return this.faults.add(fault); }
+  clearFaults() { this.faults.clear(); }
+
+  clearRequests() { this.requests.length = 0; }
+  /** @param {string} path @param {string} [method] */
+  requestsTo(path, method) {
+    return this.requests.filter((r) => r.path === path && (!method || r.method === method.toUpperCase()));
+  }
+
+  redactedRequests() {
+    return this.requests.map((r) => ({ ...r, headers: { ...r.headers,
+      ...(r.headers.authorization ? { authorization: String(r.headers.authorization).replace(/^(\S+\s+)?.*$/, '$1[REDACTED]') } : {}) } }));
+  }
+
+  /** @param {number} seedValue */
+  setRandomSeed(seedValue) { this.random = prng(seedValue); }
+
+  config() {
+    return { scanPageSize: this.scanPageSize, rateLimitShare: this.rateLimitShare,
+      rateLimitRetryAfter: this.rateLimitRetryAfter, multiAssociation: this.multiAssociation, rateLimit: this.rateLimit };
+  }
+
+  /** Same keys as config(), plus randomSeed. Validated; throws an ApiError (400) on bad input. @param {Obj} cfg */
+  configure(cfg) {
+    if (typeof cfg !== 'object' || cfg === null || Array.isArray(cfg)) throw err.badRequest('config must be an object');
+    /** @type {Record<string, (v: any) => boolean>} */
+    const ok = {
+      scanPageSize: (v) => Number.isInteger(v) && v >= 1, rateLimit: (v) => Number.isInteger(v) && v >= 1,
+      rateLimitShare: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+      rateLimitRetryAfter: (v) => typeof v === 'number' && v >= 0,
+      multiAssociation: (v) => typeof v === 'boolean', randomSeed: (v) => Number.isInteger(v),
+    };
+    for (const [k, v] of Object.entries(cfg)) {
+      if (!ok[k]) throw err.invalidField(k, `unknown config key "${k}"`);
+      if (!ok[k](v)) throw err.invalidField(k, `invalid value for "${k}": ${JSON.stringify(v)}`);
+    }
+    for (const [k, v] of Object.entries(cfg)) {
+      if (k === 'randomSeed') this.setRandomSeed(v);
+      else /** @type {any} */ (this)[k] = v;
+    }
+    return this.config();
+  }
+
+  /** @param {{offset?: number, limit?: number}} [opts] */
+  state(opts = {}) {
+    const offset = opts.offset || 0;
+    const users = this.store.revUsers.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit);
+    return {
+      counts: { rev_users: this.store.revUsers.length, rev_orgs: this.store.revOrgs.length,
+        accounts: this.store.accounts.length, sys_users: this.store.sysUsers.length,
+        requests: this.requests.length, faults: this.faults.queue.length },
+      config: this.config(),
+      rev_users: users.map((u) => ({ id: u.id, display_id: u.display_id, display_name: u.display_name, email: u.email,
+        is_verified: u.is_verified, ...(u.rev_org ? { rev_org: u.rev_org } : {}), associations: this.associationsOf(u) })),
+    };
+  }
+
+  /** Listens on host (default 127.0.0.1). @param {number} [port] @param {string} [host] @returns {Promise<string>} */
+  start(port = 0, host = '127.0.0.1') {
+    if (this.server) return Promise.reject(new Error('emulator already started'));
+    const server = createServer(this);
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const addr = /** @type {import('net').AddressInfo} */ (server.address());
+        this.url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+        resolve(this.url);
+      });
+    });
+  }
+
+  /** Closes the server and every socket (keep-alive included); cancels delayed answers. */
+  stop() {
+    const server = this.server;
+    if (!server) return Promise.resolve();
+    this.server = undefined;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    return new Promise((resolve) => {
+      server.close(() => resolve(undefined));
+      server.closeAllConnections();
+    });
+  }
+}
+
+module.exports = { DevRevEmulator };

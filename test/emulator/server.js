@@ -1,0 +1,177 @@
+// @ts-check
+'use strict';
+
+const http = require('http');
+const { ApiError, err } = require('./errors');
+const { SCHEMAS, validateBody, queryToBody } = require('./validation');
+const { HANDLERS, METHODS } = require('./routes');
+const { faultAnswer } = require('./faults');
+const { handleControl } = require('./control');
+
+/** @typedef {import('./index').DevRevEmulator} Emu */
+/** @typedef {import('./index').RecordedRequest} RecordedRequest */
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+/** @param {http.IncomingMessage} req @returns {Promise<string>} */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > MAX_BODY) req.destroy(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** @param {string} raw */
+function tryParse(raw) {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Per-token counter over a fixed 5-minute window (wall-clock time, not emu.now, so a frozen
+ * test clock does not freeze the window); the X-RateLimit-* headers of every answer.
+ * @param {Emu} emu @param {string} key @param {boolean} count
+ */
+function rateWindow(emu, key, count) {
+  const now = Date.now();
+  let w = emu.rateWindows.get(key);
+  if (!w || now >= w.start + emu.rateLimitWindowMs) {
+    w = { start: now, used: 0 };
+    emu.rateWindows.set(key, w);
+  }
+  if (count) w.used++;
+  const reset = w.start + emu.rateLimitWindowMs;
+  return {
+    exceeded: w.used > emu.rateLimit,
+    retryAfter: Math.max(1, Math.ceil((reset - now) / 1000)),
+    headers: {
+      'x-ratelimit-limit': String(emu.rateLimit),
+      'x-ratelimit-remaining': String(Math.max(0, emu.rateLimit - w.used)),
+      'x-ratelimit-reset': String(Math.ceil(reset / 1000)),
+    },
+  };
+}
+
+/** @param {Emu} emu @param {number} ms */
+function sleep(emu, ms) {
+  if (!ms) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      emu.timers.delete(t);
+      resolve(undefined);
+    }, ms);
+    emu.timers.add(t);
+  });
+}
+
+/** @param {Emu} emu @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+async function handle(emu, req, res) {
+  const url = new URL(req.url || '/', 'http://emulator');
+  const method = (req.method || 'GET').toUpperCase();
+  const rawBody = await readBody(req);
+  if (url.pathname.startsWith('/__emulator/')) return handleControl(emu, method, url, rawBody, res);
+
+  const path = url.pathname;
+  /** @type {RecordedRequest} */
+  const rec = { method, path, query: Object.fromEntries(url.searchParams), headers: { ...req.headers },
+    rawBody, body: tryParse(rawBody), status: null };
+  emu.requests.push(rec);
+
+  const auth = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization || ''));
+  const token = auth && emu.tokens.includes(auth[1]) ? auth[1] : undefined;
+  const known = Boolean(METHODS[path] && METHODS[path].includes(method));
+  const rl = rateWindow(emu, token || '(anonymous)', Boolean(token && known));
+  /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+  const send = (status, body, headers = {}) => {
+    rec.status = status;
+    if (res.destroyed) return;
+    const text = status === 204 || body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    /** @type {Record<string, string>} */
+    const h = { ...rl.headers, ...headers };
+    if (text) {
+      h['content-type'] = h['content-type'] || 'application/json';
+      h['content-length'] = String(Buffer.byteLength(text));
+    }
+    res.writeHead(status, h);
+    res.end(text);
+  };
+
+  if (!known) return send(404, { message: 'route not found' });
+  if (!token) {
+    return send(401, err.unauthenticated(req.headers.authorization
+      ? 'invalid or expired token' : 'missing Authorization header; send "Authorization: Bearer <token>"').toBody());
+  }
+  const tooMany = (/** @type {number} */ secs, header = true) => send(429, { type: 'too_many_requests',
+    message: `Rate limit exceeded; retry after ${secs} seconds.`, retry_after: secs },
+  header ? { 'retry-after': String(secs) } : {});
+  if (rl.exceeded) return tooMany(rl.retryAfter);
+
+  const fault = emu.faults.take(method, path);
+  let repeatCursor = false;
+  if (fault) {
+    await sleep(emu, fault.delayMs ?? (fault.kind === 'slow' ? 1000 : 0));
+    if (fault.kind === 'drop_connection') {
+      rec.status = 0;
+      req.socket.destroy();
+      return undefined;
+    }
+    const ans = faultAnswer(fault, { authorization: req.headers.authorization, rawBody }, ++emu.refCounter);
+    if (ans) {
+      rec.status = ans.status;
+      return send(ans.status, ans.body, ans.headers);
+    }
+    repeatCursor = fault.kind === 'repeat_cursor';
+  } else if (emu.rateLimitShare > 0 && emu.random() < emu.rateLimitShare) {
+    return tooMany(emu.rateLimitRetryAfter);
+  }
+
+  try {
+    const schema = SCHEMAS[path];
+    let body;
+    if (method === 'GET') body = queryToBody(schema, url.searchParams);
+    else {
+      if (rawBody.trim() === '') throw err.badRequest('request body is required');
+      try {
+        body = JSON.parse(rawBody);
+      } catch (e) {
+        throw err.parseError(`request body is not valid JSON: ${/** @type {Error} */ (e).message}`);
+      }
+    }
+    const q = validateBody(schema, body);
+    const r = HANDLERS[path](emu, q);
+    if (repeatCursor && r.json && r.list) r.json.next_cursor = q.cursor || emu.cursors.encode(r.list, 0, -1);
+    return send(r.status ?? 200, r.json);
+  } catch (e) {
+    if (e instanceof ApiError) return send(e.status, e.toBody());
+    return send(500, { type: 'internal_error', message: `emulator bug: ${/** @type {Error} */ (e).message}`,
+      reference_id: `emu-ref-${++emu.refCounter}` });
+  }
+}
+
+/** @param {Emu} emu */
+function createServer(emu) {
+  const server = http.createServer((req, res) => {
+    handle(emu, req, res).catch((e) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ type: 'internal_error', message: String(e && e.message), reference_id: 'emu-ref-0' }));
+      }
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  return server;
+}
+
+module.exports = { createServer };

@@ -1,0 +1,180 @@
+import * as core from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { DevRevApi } from '../../credentials/DevRevApi.credentials';
+import { DevRev } from '../../nodes/DevRev/DevRev.node';
+import { TestCredentialsHelper } from './credentials-helper';
+
+export const DEVREV_TYPE = 'n8n-nodes-devrev.devRev';
+const CREDENTIAL_TEST_TYPE = 'n8n-nodes-devrev.credentialTest';
+
+/** Node types as n8n's loader prepares them (declarative nodes get their Request Options). */
+function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
+	const devRev = new DevRev();
+	// n8n 2.x moved this loader step from NodeHelpers to DirectoryLoader.
+	const loader = (core as { DirectoryLoader?: typeof NodeHelpers }).DirectoryLoader;
+	(loader ?? NodeHelpers).applyDeclarativeNodeOptionParameters(devRev);
+	const types: Record<string, INodeType> = { [DEVREV_TYPE]: devRev, ...extra };
+	return {
+		getByName: (name: string) => types[name] as INodeType | IVersionedNodeType,
+		getByNameAndVersion: (name: string) => types[name],
+		getKnownTypes: () => ({}),
+	} as INodeTypes;
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	credentials: { apiToken: string; baseUrl: string };
+	/** Input items of the DevRev node; one empty item by default. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	timezone?: string;
+	nodeType?: string;
+	extraTypes?: Record<string, INodeType>;
+}
+
+export interface RunResult {
+	/** The node's output items, json only. */
+	items: IDataObject[];
+	/** Output items with their error, when Continue On Fail turned failures into items. */
+	raw: INodeExecutionData[];
+	/** The error that stopped the execution, if any. */
+	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
+	run: IRun;
+}
+
+function additionalDataFor(
+	credentialsHelper: TestCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const base: Partial<IWorkflowExecuteAdditionalData> = {
+		credentialsHelper,
+		hooks,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not part of these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	};
+	return base as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs a one-node workflow through n8n's WorkflowExecute, as n8n runs a node. */
+export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
+	const nodeType = options.nodeType ?? DEVREV_TYPE;
+	const node: INode = {
+		id: 'devrev-node',
+		name: 'DevRev',
+		type: nodeType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { devRevApi: { id: '1', name: 'DevRev account' } },
+		continueOnFail: options.continueOnFail ?? false,
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes: loadNodeTypes(options.extraTypes),
+		active: false,
+		settings: options.timezone ? { timezone: options.timezone } : {},
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ devRevApi: new DevRevApi() },
+		{ devRevApi: options.credentials as unknown as ICredentialDataDecryptedObject },
+	);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+		},
+	} as IRunExecutionData;
+	const execute = new WorkflowExecute(
+		additionalDataFor(credentialsHelper, hooks),
+		'manual',
+		runExecutionData,
+	);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	const raw = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	return {
+		items: raw.map((item) => item.json),
+		raw,
+		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
+		run,
+	};
+}
+
+/** Runs the credential's test request the way n8n's credential tester does: through routing. */
+export async function testCredential(credentials: RunOptions['credentials']): Promise<RunResult> {
+	const request = new DevRevApi().test.request;
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'devRevApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' }],
+		},
+	} as unknown as INodeType;
+	return await runWorkflowNode({
+		parameters: {},
+		credentials,
+		nodeType: CREDENTIAL_TEST_TYPE,
+		extraTypes: { [CREDENTIAL_TEST_TYPE]: tester },
+	});
+}
