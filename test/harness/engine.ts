@@ -26,8 +26,9 @@ const CREDENTIAL_TEST_TYPE = 'n8n-nodes-devrev.credentialTest';
 function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const devRev = new DevRev();
 	// n8n 2.x moved this loader step from NodeHelpers to DirectoryLoader.
-	const loader = (core as { DirectoryLoader?: typeof NodeHelpers }).DirectoryLoader;
-	(loader ?? NodeHelpers).applyDeclarativeNodeOptionParameters(devRev);
+	type Loader = { applyDeclarativeNodeOptionParameters(nodeType: INodeType): void };
+	const loader = (core as unknown as { DirectoryLoader?: Loader }).DirectoryLoader;
+	(loader ?? (NodeHelpers as unknown as Loader)).applyDeclarativeNodeOptionParameters(devRev);
 	const types: Record<string, INodeType> = { [DEVREV_TYPE]: devRev, ...extra };
 	return {
 		getByName: (name: string) => types[name] as INodeType | IVersionedNodeType,
@@ -136,7 +137,7 @@ export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
 			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 	const execute = new WorkflowExecute(
 		additionalDataFor(credentialsHelper, hooks),
 		'manual',
