@@ -8,8 +8,9 @@ const { err } = require('./errors');
  * route; `path`/`method` narrow it), first queued first served, one fault per call.
  * `count: -1` keeps it until clearFaults(). Any fault may carry `delayMs` (answer delayed).
  * @typedef {object} Fault
- * @property {'rate_limit'|'server_error'|'slow'|'non_json'|'repeat_cursor'|'drop_connection'|'echo'} kind
+ * @property {'rate_limit'|'server_error'|'slow'|'non_json'|'repeat_cursor'|'drop_connection'|'echo'|'error'} kind
  * @property {number} [count]       default 1
+ * @property {number} [after]       let this many matching calls pass before the fault applies (default 0)
  * @property {string} [path]        e.g. '/rev-users.scan'; default any route
  * @property {string} [method]      e.g. 'POST'; default any
  * @property {number} [delayMs]     slow: default 1000; others: default 0
@@ -18,9 +19,10 @@ const { err } = require('./errors');
  * @property {number} [status]      server_error: 500|502|503|504 (default 500); non_json: default 502
  * @property {string} [body]        non_json: the raw body (default an nginx-like HTML page)
  * @property {string} [contentType] non_json: default 'text/html'
+ * @property {object} [error]       error: the DevRev error body to answer ({type, message, ...extras})
  */
 
-const KINDS = ['rate_limit', 'server_error', 'slow', 'non_json', 'repeat_cursor', 'drop_connection', 'echo'];
+const KINDS = ['rate_limit', 'server_error', 'slow', 'non_json', 'repeat_cursor', 'drop_connection', 'echo', 'error'];
 const PAGINATED = ['/rev-users.scan', '/rev-users.associations.list', '/sys-users.list', '/rev-orgs.list'];
 
 /** @param {unknown} f @returns {Fault} */
@@ -34,7 +36,7 @@ function normalizeFault(f) {
   if (fault.kind === 'server_error' && ![500, 502, 503, 504].includes(fault.status ?? 500)) {
     throw err.invalidEnum('status', fault.status, ['500', '502', '503', '504']);
   }
-  for (const k of ['delayMs', 'retryAfter']) {
+  for (const k of ['delayMs', 'retryAfter', 'after']) {
     const v = /** @type {any} */ (fault)[k];
     if (v !== undefined && (typeof v !== 'number' || v < 0)) throw err.invalidField(k, `${k} must be a number >= 0`);
   }
@@ -75,13 +77,15 @@ class FaultQueue {
    * @param {string} method @param {string} path
    */
   take(method, path) {
-    const i = this.queue.findIndex((f) => (!f.path || f.path === path) &&
+    const matching = this.queue.filter((f) => (!f.path || f.path === path) &&
       (!f.method || f.method.toUpperCase() === method) && (f.kind !== 'repeat_cursor' || PAGINATED.includes(path)));
-    if (i < 0) return undefined;
-    const f = this.queue[i];
+    // `after: N` lets the first N matching calls since injection pass untouched.
+    const f = matching.find((candidate) => !candidate.after);
+    for (const waiting of matching) if (waiting.after) waiting.after -= 1;
+    if (!f) return undefined;
     if (f.count !== -1) {
       f.count = /** @type {number} */ (f.count) - 1;
-      if (f.count <= 0) this.queue.splice(i, 1);
+      if (f.count <= 0) this.queue.splice(this.queue.indexOf(f), 1);
     }
     return f;
   }
@@ -118,6 +122,9 @@ function faultAnswer(f, req, refNo) {
     case 'non_json':
       return { status: f.status ?? 502, headers: { 'content-type': f.contentType ?? 'text/html' },
         body: f.body ?? BAD_GATEWAY_HTML };
+    case 'error':
+      // Any typed DevRev error the spec lists (e.g. a 403 naming a permission), as given.
+      return json(f.status ?? 400, f.error ?? { type: 'bad_request', message: 'Bad request.' });
     case 'echo':
       return json(400, { type: 'bad_request',
         message: `invalid request; authorization: ${req.authorization ?? '(none)'}; body: ${req.rawBody}` });

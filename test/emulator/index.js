@@ -41,6 +41,7 @@ const { err } = require('./errors');
  * @property {string} rawBody
  * @property {any} body                     parsed JSON, or undefined (empty / invalid)
  * @property {number | null} status         null while in flight, 0 when the connection was dropped
+ * @property {number} at                    arrival time (ms since epoch)
  */
 
 /**

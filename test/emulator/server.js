@@ -86,7 +86,7 @@ async function handle(emu, req, res) {
   const path = url.pathname;
   /** @type {RecordedRequest} */
   const rec = { method, path, query: Object.fromEntries(url.searchParams), headers: { ...req.headers },
-    rawBody, body: tryParse(rawBody), status: null };
+    rawBody, body: tryParse(rawBody), status: null, at: Date.now() };
   emu.requests.push(rec);
 
   const auth = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization || ''));

@@ -55,7 +55,8 @@ export interface RunResult {
 	raw: INodeExecutionData[];
 	/** The error that stopped the execution, if any. */
 	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
-	run: IRun;
+	/** Undefined when n8n refused to start the workflow. */
+	run?: IRun;
 }
 
 function additionalDataFor(
@@ -143,7 +144,12 @@ export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
 		'manual',
 		runExecutionData,
 	);
-	await execute.processRunExecutionData(workflow);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required field).
+		return { items: [], raw: [], error: error as RunResult['error'], run: undefined };
+	}
 	const run = await finished;
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const raw = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];

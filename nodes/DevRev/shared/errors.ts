@@ -1,5 +1,6 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { NodeOperationError } from 'n8n-workflow';
 
 /** Plain sentences for DevRev error types that come without a message. */
 const TYPE_SENTENCES: Record<string, string> = {
@@ -25,7 +26,7 @@ const STATUS_SENTENCES: Record<number, string> = {
 	429: 'DevRev rate limit reached',
 };
 
-const DETAIL_FIELDS = ['type', 'detail', 'field_name', 'allowed_values', 'reference_id'];
+const DETAIL_FIELDS = ['type', 'detail', 'field_name', 'allowed_values', 'reference_id', 'retry_after'];
 const ID_FIELDS = ['id', 'rev_org', 'rev_user_id', 'user_don', 'rev_org_don'];
 
 export interface FailedCall {
@@ -79,10 +80,26 @@ export function devRevApiError(node: INode, call: FailedCall, itemIndex: number)
 		details.push(`body: ${call.body.trim().slice(0, 300)}`);
 	}
 	const description = [...hints(statusCode, requestBody), ...details].join('\n') || undefined;
-	return new NodeApiError(node, body as JsonObject, {
+	const error = new NodeApiError(node, body as JsonObject, {
 		message,
 		description,
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+	const devRev: IDataObject = {};
+	for (const field of DETAIL_FIELDS) if (body[field] !== undefined) devRev[field] = body[field];
+	error.context.devRev = devRev;
+	return error;
+}
+
+/**
+ * The json of the error item Continue On Fail puts out for a failed call. Only `error` and
+ * `details` keys, so n8n's error output still recognises it as an error item; an item carrying
+ * the error object itself would have its json replaced by n8n with the bare message.
+ */
+export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	return { error: error.message, details: { ...details, ...((error.context.devRev as IDataObject) ?? {}) } };
 }

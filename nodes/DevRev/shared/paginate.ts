@@ -4,7 +4,9 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { errorItemJson } from './errors';
 
 import { devRevRequest } from './request';
 import { invalidInput } from './validate';
@@ -31,8 +33,21 @@ function readLimit(context: IExecutePaginationFunctions): number {
  * many items. Mode "before" walks backwards through prev_cursor. Every page repeats the body the
  * fields built; only `cursor` (and `limit` where the endpoint takes one) change.
  */
-export function cursorPages(itemsProperty: string, options: { acceptsLimit: boolean }): Pagination {
+/** With Continue On Fail, a failed DevRev call becomes an error item carrying DevRev's details. */
+function continueOnFail(pagination: Pagination): Pagination {
 	return async function (this, requestData) {
+		try {
+			return await pagination.call(this, requestData);
+		} catch (error) {
+			const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+			if (!known || !this.continueOnFail()) throw error;
+			return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
+		}
+	};
+}
+
+export function cursorPages(itemsProperty: string, options: { acceptsLimit: boolean }): Pagination {
+	return continueOnFail(async function (this, requestData) {
 		const limit = readLimit(this);
 		const body = (requestData.options.body ?? {}) as IDataObject;
 		const cursorKey = body.mode === 'before' ? 'prev_cursor' : 'next_cursor';
@@ -67,14 +82,14 @@ export function cursorPages(itemsProperty: string, options: { acceptsLimit: bool
 			if (cursor !== undefined) seen.add(cursor);
 		} while (cursor !== undefined && items.length < limit);
 		return items;
-	};
+	});
 }
 
 /** A single DevRev call whose answer holds one object under `property`, returned as one item. */
 export function singleObject(property: string): Pagination {
-	return async function (this, requestData) {
+	return continueOnFail(async function (this, requestData) {
 		const answer = await devRevRequest(this, requestData.options);
 		const object = answer[property];
 		return [{ json: (object && typeof object === 'object' ? object : answer) as IDataObject }];
-	};
+	});
 }

@@ -69,7 +69,7 @@ function networkError(
 	const where = String(options.baseURL ?? '');
 	let message: string;
 	if (code && TIMED_OUT.has(code)) {
-		message = `DevRev did not answer within ${Math.round(Number(options.timeout ?? 0) / 1000)} seconds`;
+		message = `DevRev did not answer within ${Number((Number(options.timeout ?? 0) / 1000).toFixed(1))} seconds`;
 	} else if (code === 'ECONNREFUSED') {
 		message = `Could not connect to DevRev at ${where}: the connection was refused`;
 	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
