@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { revUserProperties } from './resources/revUser';
+import { searchRevOrgs, searchRevUsers } from './shared/listSearch';
 import { sysUserProperties } from './resources/sysUser';
 
 export class DevRev implements INodeType {
@@ -37,5 +38,9 @@ export class DevRev implements INodeType {
 			...revUserProperties,
 			...sysUserProperties,
 		],
+	};
+
+	methods = {
+		listSearch: { searchRevOrgs, searchRevUsers },
 	};
 }

@@ -1,10 +1,11 @@
 import * as core from 'n8n-core';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
@@ -88,20 +89,21 @@ function additionalDataFor(
 	return base as IWorkflowExecuteAdditionalData;
 }
 
-/** Runs a one-node workflow through n8n's WorkflowExecute, as n8n runs a node. */
-export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
-	const nodeType = options.nodeType ?? DEVREV_TYPE;
-	const node: INode = {
+function createNode(parameters: INodeParameters, type: string, continueOnFail = false): INode {
+	return {
 		id: 'devrev-node',
 		name: 'DevRev',
-		type: nodeType,
+		type,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters,
 		credentials: { devRevApi: { id: '1', name: 'DevRev account' } },
-		continueOnFail: options.continueOnFail ?? false,
+		continueOnFail,
 	};
-	const workflow = new Workflow({
+}
+
+function createWorkflow(node: INode, options: Pick<RunOptions, 'extraTypes' | 'timezone'>): Workflow {
+	return new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
 		connections: {},
@@ -109,10 +111,34 @@ export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
-	const credentialsHelper = new TestCredentialsHelper(
+}
+
+function credentialsHelperFor(credentials: RunOptions['credentials']): TestCredentialsHelper {
+	return new TestCredentialsHelper(
 		{ devRevApi: new DevRevApi() },
-		{ devRevApi: options.credentials as unknown as ICredentialDataDecryptedObject },
+		{ devRevApi: credentials as unknown as ICredentialDataDecryptedObject },
 	);
+}
+
+/** Calls one of the node's listSearch methods the way the editor's From List picker does. */
+export async function searchList(
+	method: 'searchRevUsers' | 'searchRevOrgs',
+	options: { credentials: RunOptions['credentials']; filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const node = createNode({ resource: 'revUser', operation: 'link' }, DEVREV_TYPE);
+	const workflow = createWorkflow(node, {});
+	const hooks = new ExecutionLifecycleHooks('manual', 'list-search', {} as never);
+	const additionalData = additionalDataFor(credentialsHelperFor(options.credentials), hooks);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.revUserId');
+	const search = new DevRev().methods.listSearch[method];
+	return await search.call(context, options.filter, options.paginationToken);
+}
+
+/** Runs a one-node workflow through n8n's WorkflowExecute, as n8n runs a node. */
+export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
+	const node = createNode(options.parameters, options.nodeType ?? DEVREV_TYPE, options.continueOnFail);
+	const workflow = createWorkflow(node, options);
+	const credentialsHelper = credentialsHelperFor(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'test',

@@ -11,7 +11,7 @@ describe('Rev User › Link and Unlink', () => {
 		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: org.id }]);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].id).toBe(user.id);
-		expect((result.items[0].rev_org as { id: string }).id).toBe(org.id);
+		expect(result.items[0].rev_org_id).toBe(org.id);
 		expect(ctx.emulator.associationsOf(user.id).map((a: { id: string }) => a.id)).toContain(org.id);
 	});
 

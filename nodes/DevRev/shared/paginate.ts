@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { errorItemJson } from './errors';
 
 import { devRevRequest } from './request';
+import { simplifyUser } from './simplify';
 import { invalidInput } from './validate';
 
 /** DevRev's largest page for endpoints that take a `limit`. */
@@ -18,6 +19,19 @@ type Pagination = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
+
+/**
+ * Whether the operation has Simplify and it is on: read once per walk, not per item (a
+ * getNodeParameter per item cost 3% of a 100,000-user Return All).
+ */
+function readSimplify(context: IExecutePaginationFunctions, simplifiable: boolean): boolean {
+	return simplifiable && (context.getNodeParameter('simplify', false) as boolean);
+}
+
+/** Turns one DevRev object into an output item, flattened when Simplify is on. */
+function toItem(entry: IDataObject, simplify: boolean) {
+	return { json: simplify ? simplifyUser(entry) : entry };
+}
 
 function readLimit(context: IExecutePaginationFunctions): number {
 	if (context.getNodeParameter('returnAll', false) as boolean) return Infinity;
@@ -46,9 +60,13 @@ function continueOnFail(pagination: Pagination): Pagination {
 	};
 }
 
-export function cursorPages(itemsProperty: string, options: { acceptsLimit: boolean }): Pagination {
+export function cursorPages(
+	itemsProperty: string,
+	options: { acceptsLimit: boolean; simplifiable?: boolean },
+): Pagination {
 	return continueOnFail(async function (this, requestData) {
 		const limit = readLimit(this);
+		const simplify = readSimplify(this, options.simplifiable ?? false);
 		const body = (requestData.options.body ?? {}) as IDataObject;
 		const cursorKey = body.mode === 'before' ? 'prev_cursor' : 'next_cursor';
 		const seen = new Set<string>();
@@ -68,7 +86,7 @@ export function cursorPages(itemsProperty: string, options: { acceptsLimit: bool
 			}
 			for (const entry of entries) {
 				if (items.length === limit) break;
-				items.push({ json: entry as IDataObject });
+				items.push(toItem(entry as IDataObject, simplify));
 			}
 			const next = page[cursorKey];
 			cursor = typeof next === 'string' && next !== '' ? next : undefined;
@@ -86,10 +104,22 @@ export function cursorPages(itemsProperty: string, options: { acceptsLimit: bool
 }
 
 /** A single DevRev call whose answer holds one object under `property`, returned as one item. */
-export function singleObject(property: string): Pagination {
+export function singleObject(property: string, options: { simplifiable?: boolean } = {}): Pagination {
 	return continueOnFail(async function (this, requestData) {
 		const answer = await devRevRequest(this, requestData.options);
 		const object = answer[property];
-		return [{ json: (object && typeof object === 'object' ? object : answer) as IDataObject }];
+		const entry = (object && typeof object === 'object' ? object : answer) as IDataObject;
+		return [toItem(entry, readSimplify(this, options.simplifiable ?? false))];
+	});
+}
+
+/**
+ * A DevRev call that answers with an empty body (201 {} or 204): the item confirms what was sent,
+ * so the next node knows which rev user and which associations it was about.
+ */
+export function confirmation(): Pagination {
+	return continueOnFail(async function (this, requestData) {
+		await devRevRequest(this, requestData.options);
+		return [{ json: { success: true, ...((requestData.options.body ?? {}) as IDataObject) } }];
 	});
 }

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -17,12 +18,19 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 const DROPPED_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
+/** Node executions and the editor's list searches both call DevRev through here. */
+export type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+function itemIndexOf(context: RequestContext): number {
+	return 'getItemIndex' in context ? context.getItemIndex() : 0;
+}
+
 interface Credentials {
 	apiToken: string;
 	baseUrl: string;
 }
 
-async function readCredentials(context: IExecuteSingleFunctions): Promise<Credentials> {
+async function readCredentials(context: RequestContext): Promise<Credentials> {
 	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(
 		CREDENTIAL_NAME,
 	);
@@ -39,7 +47,7 @@ async function readCredentials(context: IExecuteSingleFunctions): Promise<Creden
 			context.getNode(),
 			`Base URL: "${baseUrl}" is not an https:// URL`,
 			{
-				itemIndex: context.getItemIndex(),
+				itemIndex: itemIndexOf(context),
 				description:
 					'Set the Base URL of the DevRev API credential to https://api.devrev.ai (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).',
 			},
@@ -61,7 +69,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function networkError(
-	context: IExecuteSingleFunctions,
+	context: RequestContext,
 	error: unknown,
 	code: string | undefined,
 	options: IHttpRequestOptions,
@@ -80,14 +88,14 @@ function networkError(
 		message = `Could not reach DevRev at ${where}: ${(error as Error)?.message ?? String(error)}`;
 	}
 	return new NodeOperationError(context.getNode(), message, {
-		itemIndex: context.getItemIndex(),
+		itemIndex: itemIndexOf(context),
 		description: 'Check the Base URL of the DevRev API credential and your network, then try again.',
 	});
 }
 
-async function wait(context: IExecuteSingleFunctions, ms: number): Promise<void> {
+async function wait(context: RequestContext, ms: number): Promise<void> {
 	await sleep(ms);
-	if (context.getExecutionCancelSignal?.()?.aborted) {
+	if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
 		throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
 	}
 }
@@ -97,14 +105,15 @@ async function wait(context: IExecuteSingleFunctions, ms: number): Promise<void>
  * n8n's helpers would otherwise drop), bounded retries, and DevRev's errors mapped for users.
  */
 export async function devRevRequest(
-	context: IExecuteSingleFunctions,
+	context: RequestContext,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): Promise<IDataObject> {
-	const { apiToken } = await readCredentials(context);
+	const { apiToken, baseUrl } = await readCredentials(context);
 	const requestBody = (options.body ?? {}) as IDataObject;
 	const request = {
 		...options,
 		url: options.url ?? '',
+		baseURL: options.baseURL ?? baseUrl.replace(/\/+$/, ''),
 		headers: { ...options.headers, 'Content-Type': 'application/json' },
 		body: JSON.stringify(requestBody),
 		json: true,
@@ -133,9 +142,10 @@ export async function devRevRequest(
 		const { statusCode, headers, body } = response;
 		if (statusCode >= 200 && statusCode < 300) {
 			if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+			if (body === undefined || body === null || body === '') return {};
 			throw redactError(
 				new NodeOperationError(context.getNode(), 'DevRev answered with a body that is not JSON', {
-					itemIndex: context.getItemIndex(),
+					itemIndex: itemIndexOf(context),
 					description: String(body ?? '').slice(0, 300),
 				}),
 				apiToken,
@@ -156,7 +166,7 @@ export async function devRevRequest(
 		const error = devRevApiError(
 			context.getNode(),
 			{ statusCode, body: redact(body, apiToken), requestBody },
-			context.getItemIndex(),
+			itemIndexOf(context),
 		);
 		throw redactError(error, apiToken);
 	}

@@ -7,7 +7,7 @@ import { checkE164, invalidInput, requireText, toBoolean, toTextList } from './v
  * preSend builders: each reads one node parameter, checks it and writes it into the JSON body
  * in DevRev's shape, so bad input fails before any request with the field's display name.
  */
-function setBody(options: IHttpRequestOptions, key: string, value: unknown): IHttpRequestOptions {
+export function setBody(options: IHttpRequestOptions, key: string, value: unknown): IHttpRequestOptions {
 	options.body = { ...((options.body ?? {}) as IDataObject), [key]: value };
 	return options;
 }

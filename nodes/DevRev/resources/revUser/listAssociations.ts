@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { locatorField, sendLocatorId } from '../../shared/locators';
 import { cursorPages } from '../../shared/paginate';
-import { sendText } from '../../shared/send';
 
 export const listAssociations: OperationDefinition = {
 	option: {
@@ -17,14 +17,8 @@ export const listAssociations: OperationDefinition = {
 	},
 	fields: [
 		{
-			displayName: 'Rev User ID',
-			name: 'revUserId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
-			description: 'ID of the rev user whose associations to list',
-			routing: { send: { preSend: [sendText('revUserId', 'rev_user_id', 'Rev User ID')] } },
+			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user whose associations to list'),
+			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] } },
 		},
 		...returnAllAndLimit('associations'),
 		{

@@ -1,6 +1,8 @@
 import type { OperationDefinition } from '../../shared/descriptions';
+import { locatorField, sendLocatorId } from '../../shared/locators';
 import { singleObject } from '../../shared/paginate';
 import { sendText } from '../../shared/send';
+import { simplifyField } from '../../shared/simplify';
 
 /** Link and Unlink share their fields; only the endpoint and wording differ. */
 export function orgMembershipOperation(spec: {
@@ -20,7 +22,7 @@ export function orgMembershipOperation(spec: {
 			routing: {
 				request: { method: 'POST', url: spec.url },
 				send: { paginate: true },
-				operations: { pagination: singleObject('rev_user') },
+				operations: { pagination: singleObject('rev_user', { simplifiable: true }) },
 			},
 		},
 		fields: [
@@ -32,25 +34,14 @@ export function orgMembershipOperation(spec: {
 				default: '',
 			},
 			{
-				displayName: 'Rev User ID',
-				name: 'revUserId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
-				description: 'ID of the rev user',
-				routing: { send: { preSend: [sendText('revUserId', 'id', 'Rev User ID')] } },
+				...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user (contact) to ' + spec.value),
+				routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] } },
 			},
 			{
-				displayName: 'Rev Org ID',
-				name: 'revOrgId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. REV-AbCdEfGh',
-				description: spec.orgDescription,
-				routing: { send: { preSend: [sendText('revOrgId', 'rev_org', 'Rev Org ID')] } },
+				...locatorField('revOrg', 'Rev Org ID', 'revOrgId', spec.orgDescription),
+				routing: { send: { preSend: [sendLocatorId('revOrg', 'revOrgId', 'rev_org', 'Rev Org ID')] } },
 			},
+			simplifyField,
 			{
 				displayName: 'Additional Fields',
 				name: 'additionalFields',

@@ -4,6 +4,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { sendBoolean, sendDateBound, sendTextList } from '../../shared/send';
+import { simplifyField } from '../../shared/simplify';
 
 const LIST_HINT = 'Separate several values with commas';
 
@@ -54,11 +55,12 @@ export const scan: OperationDefinition = {
 		routing: {
 			request: { method: 'POST', url: '/rev-users.scan' },
 			send: { paginate: true },
-			operations: { pagination: cursorPages('rev_users', { acceptsLimit: false }) },
+			operations: { pagination: cursorPages('rev_users', { acceptsLimit: false, simplifiable: true }) },
 		},
 	},
 	fields: [
 		...returnAllAndLimit('rev users'),
+		simplifyField,
 		{
 			displayName: 'Filters',
 			name: 'filters',

@@ -3,6 +3,7 @@ import type { IDataObject, PreSendAction } from 'n8n-workflow';
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
+import { simplifyField } from '../../shared/simplify';
 import { invalidInput } from '../../shared/validate';
 
 const SORT_ENTRY = /^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)$/;
@@ -28,11 +29,12 @@ export const list: OperationDefinition = {
 		routing: {
 			request: { method: 'POST', url: '/sys-users.list' },
 			send: { paginate: true },
-			operations: { pagination: cursorPages('sys_users', { acceptsLimit: true }) },
+			operations: { pagination: cursorPages('sys_users', { acceptsLimit: true, simplifiable: true }) },
 		},
 	},
 	fields: [
 		...returnAllAndLimit('sys users'),
+		simplifyField,
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -1,0 +1,90 @@
+import type { INodeProperties, PreSendAction } from 'n8n-workflow';
+
+import { setBody } from './send';
+import { invalidInput, requireText } from './validate';
+
+/** What a Rev User or Rev Org picker accepts in its By ID and By URL modes. */
+const KINDS = {
+	revUser: {
+		id: '^(don:identity:[^:\\s]+:devo/[^:\\s]+:revu/[A-Za-z0-9_-]+|REVU-[A-Za-z0-9_-]+)$',
+		idExample: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123 or REVU-XyZ123',
+		url: '^https://app\\.devrev\\.ai/.*?/(REVU-[A-Za-z0-9_-]+)',
+		urlExample: 'e.g. https://app.devrev.ai/acme/contacts/REVU-XyZ123',
+		search: 'searchRevUsers',
+		noun: 'rev user',
+	},
+	revOrg: {
+		id: '^(don:[a-z]+:[^:\\s]+:devo/[^:\\s]+:(revo|account)/[A-Za-z0-9_-]+|(REV|ACC)-[A-Za-z0-9_-]+)$',
+		idExample: 'e.g. REV-AbCdEfGh or ACC-12345',
+		url: '^https://app\\.devrev\\.ai/.*?/((?:REV|ACC)-[A-Za-z0-9_-]+)',
+		urlExample: 'e.g. https://app.devrev.ai/acme/accounts/ACC-12345',
+		search: 'searchRevOrgs',
+		noun: 'rev org or account',
+	},
+} as const;
+
+export type LocatorKind = keyof typeof KINDS;
+
+/** A resource locator (From List, By ID, By URL) for a rev user or a rev org. */
+export function locatorField(
+	kind: LocatorKind,
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
+	const spec = KINDS[kind];
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${spec.noun}...`,
+				typeOptions: { searchListMethod: spec.search, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.idExample,
+				validation: [
+					{ type: 'regex', properties: { regex: spec.id, errorMessage: `${displayName}: not a valid ${spec.noun} ID` } },
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: spec.urlExample,
+				extractValue: { type: 'regex', regex: spec.url },
+				validation: [
+					{
+						// n8n matches this against the whole value, so allow a query or subpath.
+						type: 'regex',
+						properties: { regex: `${spec.url}(?:[/?#].*)?$`, errorMessage: `${displayName}: not a DevRev app URL of a ${spec.noun}` },
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Sends the picked ID; an ID typed By ID must have the DevRev ID form. */
+export function sendLocatorId(kind: LocatorKind, parameter: string, bodyKey: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const raw = this.getNodeParameter(parameter, undefined, { extractValue: false }) as
+			| { mode?: string; value?: unknown }
+			| string;
+		const id = requireText(this, this.getNodeParameter(parameter, undefined, { extractValue: true }), field);
+		if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
+			throw invalidInput(this, field, `"${id}" is not a valid ${KINDS[kind].noun} ID`, KINDS[kind].idExample);
+		}
+		return setBody(options, bodyKey, id);
+	};
+}

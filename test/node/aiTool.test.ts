@@ -1,0 +1,90 @@
+import type { INode, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { DevRev } from '../../nodes/DevRev/DevRev.node';
+import { useEmulator } from './context';
+
+const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 2, revUsers: 5, sysUsers: 2 }));
+const nodeType = new DevRev();
+
+/** n8n's own builder of a tool's argument schema from the $fromAI() placeholders of a node. */
+function toolSchemaKeys(node: INode): string[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { getSchema } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool');
+	return Object.keys(getSchema(node).shape).sort();
+}
+
+function toolNode(parameters: INode['parameters']): INode {
+	return { id: 't', name: 'DevRev', type: 'n8n-nodes-devrev.devRev', typeVersion: 1, position: [0, 0], parameters };
+}
+
+describe('As an AI agent tool', () => {
+	test('the node is usable as a tool', () => {
+		expect(nodeType.description.usableAsTool).toBe(true);
+	});
+
+	test.each([
+		['revUser', 'addAssociations', 'Add associations to a rev user in DevRev'],
+		['revUser', 'link', 'Link a rev user to a rev org in DevRev'],
+		['revUser', 'listAssociations', 'List associations of a rev user in DevRev'],
+		['revUser', 'removeAssociations', 'Remove associations from a rev user in DevRev'],
+		['revUser', 'scan', 'Scan rev users in DevRev'],
+		['revUser', 'unlink', 'Unlink a rev user from a rev org in DevRev'],
+		['sysUser', 'list', 'List sys users in DevRev'],
+	])('%s › %s is described to the agent as "%s"', (resource, operation, text) => {
+		expect(NodeHelpers.getToolDescriptionForNode(toolNode({ resource, operation }), nodeType)).toBe(text);
+	});
+
+	test('every field an agent may fill has a description it can act on', () => {
+		const fields = nodeType.description.properties.flatMap((property) => [
+			property,
+			...((property.options ?? []) as INodeProperties[]).filter((option) => 'type' in option),
+		]);
+		const silent = fields
+			.filter((field) => !['notice', 'options', 'collection'].includes(field.type) || field.name === 'mode')
+			.filter((field) => !['resource', 'operation'].includes(field.name))
+			.filter((field) => !field.description || field.description.length < 12)
+			.map((field) => field.name);
+		expect(silent).toEqual([]);
+	});
+
+	test('$fromAI placeholders give the agent clear argument names, and the tool call runs', async () => {
+		const [user] = ctx.emulator.revUsers;
+		const org = ctx.emulator.revOrgs[1];
+		const parameters = {
+			resource: 'revUser',
+			operation: 'link',
+			revUserId: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $fromAI('rev_user_id', 'ID of the rev user (don:… or REVU-…)', 'string') }}",
+			},
+			revOrgId: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $fromAI('rev_org_id', 'ID of the rev org (don:… or REV-…)', 'string') }}",
+			},
+		};
+		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['rev_org_id', 'rev_user_id']);
+		// n8n hands a tool call's arguments to the node as its input item.
+		const result = await ctx.run(parameters, { items: [{ rev_user_id: user.id, rev_org_id: org.id }] });
+		expect(result.error).toBeUndefined();
+		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: org.id }]);
+		expect(result.items[0]).toMatchObject({ id: user.id, rev_org_id: org.id, rev_org_name: org.display_name });
+	});
+
+	test('a scan by email from the agent returns the simplified record', async () => {
+		const user = ctx.emulator.revUsers[2];
+		const parameters = {
+			resource: 'revUser',
+			operation: 'scan',
+			limit: "={{ $fromAI('max_results', 'How many rev users to return at most', 'number') }}",
+			filters: { email: "={{ $fromAI('emails', 'Emails to look up, comma-separated', 'string') }}" },
+		};
+		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['emails', 'max_results']);
+		const result = await ctx.run(parameters, { items: [{ emails: user.email, max_results: 3 }] });
+		expect(ctx.bodies('/rev-users.scan')).toEqual([{ email: [user.email] }]);
+		expect(result.items).toEqual([expect.objectContaining({ id: user.id, email: user.email })]);
+		expect(Object.keys(result.items[0])).not.toContain('created_by');
+	});
+});

@@ -1,0 +1,121 @@
+import type { INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { searchList } from '../harness/engine';
+import { useEmulator } from './context';
+
+const ctx = useEmulator((emulator) => {
+	emulator.seed({ accounts: 2, revOrgs: 0, revUsers: 0, sysUsers: 0 });
+	for (const name of ['Zeta Labs', 'Acme Corp', 'Mango Media', 'Acme Retail']) emulator.addRevOrg({ display_name: name });
+	emulator.seed({ revUsers: 120 });
+});
+type Locator = INodeParameterResourceLocator;
+const link = (revUserId: Locator, revOrgId: Locator): INodeParameters => ({
+	resource: 'revUser',
+	operation: 'link',
+	revUserId,
+	revOrgId,
+});
+const rl = (mode: string, value: string): Locator => ({ __rl: true, mode, value });
+
+describe('Rev User ID and Rev Org ID pickers', () => {
+	test('From List, By ID and By URL all send the ID', async () => {
+		const [a, b, c] = ctx.emulator.revUsers;
+		const org = ctx.emulator.revOrgs[1];
+		await ctx.run(link(rl('list', a.id), rl('list', org.id)));
+		await ctx.run(link(rl('id', b.display_id), rl('id', org.display_id)));
+		const byUrl = await ctx.run(
+			link(
+				rl('url', `https://app.devrev.ai/acme/contacts/${c.display_id}`),
+				rl('url', `https://app.devrev.ai/acme/customers/${org.display_id}?tab=people`),
+			),
+		);
+		expect(byUrl.error).toBeUndefined();
+		expect(ctx.bodies('/rev-users.link')).toEqual([
+			{ id: a.id, rev_org: org.id },
+			{ id: b.display_id, rev_org: org.display_id },
+			{ id: c.display_id, rev_org: org.display_id },
+		]);
+		expect(ctx.emulator.requestsTo('/rev-users.link').map((request) => request.status)).toEqual([200, 200, 200]);
+	});
+
+	test('By ID: n8n itself refuses a typed value that is not a DevRev ID', async () => {
+		const result = await ctx.run(link(rl('id', 'jane@example.com'), rl('id', 'REV-AbC')));
+		expect(result.error?.message).toBe("The 'DevRev' node has issues:\n- Rev User ID: not a valid rev user ID");
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('By ID: the node refuses an expression that gives no DevRev ID', async () => {
+		const result = await ctx.run(link(rl('id', '={{ "jane@example.com" }}'), rl('id', 'REV-AbC')));
+		expect(result.error?.message).toBe('Rev User ID: "jane@example.com" is not a valid rev user ID');
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('By URL: a URL without a DevRev ID is refused before any request', async () => {
+		const result = await ctx.run(link(rl('url', 'https://example.com/nothing'), rl('id', 'REV-AbC')));
+		expect(result.error?.message).toBe(
+			"The 'DevRev' node has issues:\n- Rev User ID: not a DevRev app URL of a rev user",
+		);
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('By URL from an expression: n8n names the field when nothing can be extracted', async () => {
+		const result = await ctx.run(link(rl('url', '={{ "https://example.com/x" }}'), rl('id', 'REV-AbC')));
+		expect(result.error?.message).toContain('Rev User ID');
+		expect(result.error?.message).toContain('URL entered is incorrect');
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('List Associations takes the picker too', async () => {
+		const user = ctx.emulator.revUsers[0];
+		await ctx.run({ resource: 'revUser', operation: 'listAssociations', revUserId: rl('id', user.display_id), limit: 2 });
+		expect(ctx.bodies('/rev-users.associations.list')).toEqual([{ rev_user_id: user.display_id, limit: 2 }]);
+	});
+});
+
+describe('From List searches', () => {
+	test('rev users: a page at a time with a pagination token', async () => {
+		ctx.emulator.scanPageSize = 50;
+		const first = await searchList('searchRevUsers', { credentials: ctx.credentials });
+		expect(first.results).toHaveLength(50);
+		expect(first.results[0]).toEqual({
+			name: `${ctx.emulator.revUsers[0].display_name} <${ctx.emulator.revUsers[0].email}>`,
+			value: ctx.emulator.revUsers[0].id,
+		});
+		const second = await searchList('searchRevUsers', {
+			credentials: ctx.credentials,
+			paginationToken: first.paginationToken,
+		});
+		expect(second.results.map((result) => result.value)).toEqual(
+			ctx.emulator.revUsers.slice(50, 100).map((user) => user.id),
+		);
+		expect(ctx.bodies('/rev-users.scan')).toEqual([{}, { cursor: first.paginationToken }]);
+	});
+
+	test('rev users: an email filter asks DevRev for that email', async () => {
+		const user = ctx.emulator.revUsers[77];
+		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: user.email });
+		expect(found.results.map((result) => result.value)).toEqual([user.id]);
+		expect(ctx.bodies('/rev-users.scan')).toEqual([{ email: [user.email] }]);
+	});
+
+	test('rev users: other text matches names on the page', async () => {
+		const name = String(ctx.emulator.revUsers[3].display_name);
+		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: name.toUpperCase() });
+		const expected = ctx.emulator.revUsers.slice(0, 50).filter((user) => user.display_name === name);
+		expect(found.results.map((result) => result.value)).toEqual(expected.map((user) => user.id));
+	});
+
+	test('rev orgs: sorted by name, filtered by name', async () => {
+		const all = await searchList('searchRevOrgs', { credentials: ctx.credentials });
+		expect(all.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail', 'Mango Media', 'Zeta Labs']);
+		const acme = await searchList('searchRevOrgs', { credentials: ctx.credentials, filter: 'acme' });
+		expect(acme.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail']);
+		expect(ctx.bodies('/rev-orgs.list')[0]).toEqual({ limit: 100, sort_by: ['display_name:asc'] });
+	});
+
+	test('a wrong token shows DevRev message in the picker', async () => {
+		await expect(
+			searchList('searchRevOrgs', { credentials: { apiToken: 'nope', baseUrl: ctx.credentials.baseUrl } }),
+		).rejects.toThrow('invalid or expired token');
+	});
+});
