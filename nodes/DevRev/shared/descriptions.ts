@@ -1,11 +1,21 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
 
+import type { Pagination } from './paginate';
 import { sendText } from './send';
 
 /** One operation: its entry in the Operation list and the fields shown for it. */
 export interface OperationDefinition {
 	option: INodePropertyOptions & { action: string };
 	fields: INodeProperties[];
+}
+
+/**
+ * Routing of every operation: a POST to DevRev whose sending is done by `send`. n8n hands the built
+ * request to `operations.pagination` only when `paginate` is set, and that hook is the one place
+ * a declarative node owns sending: retries, DevRev error mapping and the `{}` body live there.
+ */
+export function postTo(url: string, send: Pagination): INodePropertyRouting {
+	return { request: { method: 'POST', url }, send: { paginate: true }, operations: { pagination: send } };
 }
 
 /** The Operation selector of a resource plus every operation's fields, shown only for it. */

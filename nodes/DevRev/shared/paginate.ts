@@ -15,7 +15,7 @@ import { invalidInput } from './validate';
 /** DevRev's largest page for endpoints that take a `limit`. */
 export const MAX_PAGE_SIZE = 100;
 
-type Pagination = (
+export type Pagination = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;

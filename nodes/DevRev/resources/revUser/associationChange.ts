@@ -1,6 +1,7 @@
 import type { IDataObject, PreSendAction } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
+import { postTo } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { confirmation } from '../../shared/paginate';
 import { setBody } from '../../shared/send';
@@ -32,11 +33,7 @@ export function associationChangeOperation(spec: {
 			value: spec.value,
 			action: spec.action,
 			description: spec.description,
-			routing: {
-				request: { method: 'POST', url: spec.url },
-				send: { paginate: true },
-				operations: { pagination: confirmation() },
-			},
+			routing: postTo(spec.url, confirmation()),
 		},
 		fields: [
 			{

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { cursorPages } from '../../shared/paginate';
 
@@ -9,11 +9,7 @@ export const listAssociations: OperationDefinition = {
 		value: 'listAssociations',
 		action: 'List associations of a rev user',
 		description: 'List the accounts and rev orgs a rev user is associated with',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.associations.list' },
-			send: { paginate: true },
-			operations: { pagination: cursorPages('associations', { acceptsLimit: true }) },
-		},
+		routing: postTo('/rev-users.associations.list', cursorPages('associations', { acceptsLimit: true })),
 	},
 	fields: [
 		{

@@ -1,4 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
+import { postTo } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { singleObject } from '../../shared/paginate';
 import { sendText } from '../../shared/send';
@@ -19,11 +20,7 @@ export function orgMembershipOperation(spec: {
 			value: spec.value,
 			action: spec.action,
 			description: spec.description,
-			routing: {
-				request: { method: 'POST', url: spec.url },
-				send: { paginate: true },
-				operations: { pagination: singleObject('rev_user', { simplifiable: true }) },
-			},
+			routing: postTo(spec.url, singleObject('rev_user', { simplifiable: true })),
 		},
 		fields: [
 			{

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { postTo, returnAllAndLimit } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { sendBoolean, sendDateBound, sendTextList } from '../../shared/send';
 import { simplifyField } from '../../shared/simplify';
@@ -52,11 +52,7 @@ export const scan: OperationDefinition = {
 		value: 'scan',
 		action: 'Scan rev users',
 		description: 'Scan through rev users, optionally filtered',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.scan' },
-			send: { paginate: true },
-			operations: { pagination: cursorPages('rev_users', { acceptsLimit: false, simplifiable: true }) },
-		},
+		routing: postTo('/rev-users.scan', cursorPages('rev_users', { acceptsLimit: false, simplifiable: true })),
 	},
 	fields: [
 		...returnAllAndLimit('rev users'),

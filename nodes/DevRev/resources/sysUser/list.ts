@@ -1,7 +1,7 @@
 import type { IDataObject, PreSendAction } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
 import { invalidInput } from '../../shared/validate';
@@ -26,11 +26,7 @@ export const list: OperationDefinition = {
 		value: 'list',
 		action: 'List sys users',
 		description: 'List the system users of your DevRev organization',
-		routing: {
-			request: { method: 'POST', url: '/sys-users.list' },
-			send: { paginate: true },
-			operations: { pagination: cursorPages('sys_users', { acceptsLimit: true, simplifiable: true }) },
-		},
+		routing: postTo('/sys-users.list', cursorPages('sys_users', { acceptsLimit: true, simplifiable: true })),
 	},
 	fields: [
 		...returnAllAndLimit('sys users'),
