@@ -81,13 +81,35 @@ function npmInstallEnv(extra = {}) {
 	return env;
 }
 
-function run(cmd, args, opts = {}) {
-	const res = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-	if (res.error) throw res.error;
-	if (res.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status ?? res.signal}`);
-	}
-	return res;
+const INSTALL_LOG = path.join(RUNTIME_DIR, 'install.log');
+
+/**
+ * Runs an npm install with its output appended to `.n8n-runtime/install.log` (shown in part on
+ * failure), printing a line every 30 s so that CI logs show progress.
+ */
+function npmLogged(args, { cwd, env, what }) {
+	return new Promise((resolve, reject) => {
+		fs.mkdirSync(RUNTIME_DIR, { recursive: true });
+		fs.appendFileSync(INSTALL_LOG, `\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`);
+		const out = fs.openSync(INSTALL_LOG, 'a');
+		const started = Date.now();
+		const child = spawn('npm', args, { cwd, env, stdio: ['ignore', out, out] });
+		fs.closeSync(out);
+		const beat = setInterval(
+			() => log(`... still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
+			30000,
+		);
+		child.on('error', (e) => {
+			clearInterval(beat);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			clearInterval(beat);
+			if (code === 0) return resolve();
+			const tail = fs.readFileSync(INSTALL_LOG, 'utf8').split('\n').slice(-60).join('\n');
+			reject(new Error(`npm ${args.join(' ')} failed (${signal || code}); last lines of ${INSTALL_LOG}:\n${tail}`));
+		});
+	});
 }
 
 function runtimeInfo() {
@@ -155,7 +177,7 @@ async function withLock(fn, lockPath = LOCK_DIR) {
 	}
 }
 
-function installNode() {
+async function installNode() {
 	if (fs.existsSync(NODE24)) {
 		const pkg = readJson(path.join(NODE_DIR, 'package.json'));
 		const want = NODE_SPEC.replace(/^node@/, '');
@@ -168,18 +190,19 @@ function installNode() {
 	fs.writeFileSync(path.join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'n8n-runtime-node', private: true }, null, 2));
 	// The `node` package's postinstall puts the platform binary in place: scripts must run.
 	fs.writeFileSync(path.join(NODE_DIR, '.npmrc'), 'ignore-scripts=false\n');
-	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', NODE_SPEC], {
+	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', NODE_SPEC], {
 		cwd: NODE_DIR,
 		env: npmInstallEnv(),
+		what: NODE_SPEC,
 	});
 	const v = spawnSync(NODE24, ['--version'], { encoding: 'utf8' });
 	if (v.status !== 0) throw new Error(`Node from ${NODE_SPEC} does not run: ${v.stderr}`);
 	log(`node ${v.stdout.trim()} ready`);
 }
 
-function installN8n() {
+async function installN8n() {
 	const staging = `${N8N_DIR}.staging`;
-	log(`installing n8n@${N8N_VERSION} (first time only; several minutes, ~3 GB) ...`);
+	log(`installing n8n@${N8N_VERSION} (first time only: several minutes, ~3 GB; log: ${INSTALL_LOG}) ...`);
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
 	fs.writeFileSync(
@@ -189,8 +212,9 @@ function installN8n() {
 	// Own npm config: the repo's .npmrc turns scripts off, n8n's dependencies (sqlite3, ...) need them.
 	fs.writeFileSync(path.join(staging, '.npmrc'), 'ignore-scripts=false\n');
 	const started = Date.now();
-	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', `n8n@${N8N_VERSION}`], {
+	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', `n8n@${N8N_VERSION}`], {
 		cwd: staging,
+		what: `n8n@${N8N_VERSION}`,
 		env: npmInstallEnv({
 			PATH: runtimePath(),
 			// A Kafka module would download prebuilt libraries otherwise; link against the system's.
@@ -212,9 +236,9 @@ async function ensureRuntime() {
 		if (isInstalled()) return runtimeInfo();
 		const t0 = Date.now();
 		fs.rmSync(MARKER, { force: true });
-		installNode();
+		await installNode();
 		const n8nPkg = readJson(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'));
-		if (!n8nPkg || n8nPkg.version !== N8N_VERSION || !fs.existsSync(N8N_BIN)) installN8n();
+		if (!n8nPkg || n8nPkg.version !== N8N_VERSION || !fs.existsSync(N8N_BIN)) await installN8n();
 		const nodeVersion = spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim();
 		fs.writeFileSync(
 			MARKER,
@@ -239,6 +263,7 @@ function packPackage({ build = true, outDir } = {}) {
 	fs.mkdirSync(dest, { recursive: true });
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
+	env.npm_config_cache = NPM_CACHE; // npm's logs and cache stay out of the home folder too
 	if (build) {
 		const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, env, encoding: 'utf8' });
 		if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
@@ -293,7 +318,12 @@ async function preparePackage({ force = false } = {}) {
 		const dir = path.join(packRoot, hash);
 		const existing = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.endsWith('.tgz'));
 		if (existing && !force) return path.join(dir, existing);
-		fs.rmSync(packRoot, { recursive: true, force: true });
+		// Drop tarballs of older sources (not the fresh ones another process may be installing).
+		for (const old of fs.existsSync(packRoot) ? fs.readdirSync(packRoot) : []) {
+			const p = path.join(packRoot, old);
+			if (old !== hash && Date.now() - fs.statSync(p).mtimeMs > 10 * 60 * 1000) fs.rmSync(p, { recursive: true, force: true });
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
 		const t0 = Date.now();
 		const tarball = packPackage({ outDir: dir });
 		log(`built and packed ${path.basename(tarball)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -320,7 +350,7 @@ function installPackage(tarball, userFolder) {
 	fs.copyFileSync(tarball, local);
 	// Fresh copy each time: same name and version, npm would otherwise keep the old files.
 	fs.rmSync(path.join(nodesDir, 'node_modules', 'n8n-nodes-devrev'), { recursive: true, force: true });
-	run(
+	const res = spawnSync(
 		'npm',
 		[
 			'install',
@@ -333,8 +363,9 @@ function installPackage(tarball, userFolder) {
 			'--loglevel=error',
 			'./n8n-nodes-devrev.tgz',
 		],
-		{ cwd: nodesDir, env: npmInstallEnv({ PATH: runtimePath() }), stdio: ['ignore', 'ignore', 'inherit'] },
+		{ cwd: nodesDir, env: npmInstallEnv({ PATH: runtimePath() }), encoding: 'utf8' },
 	);
+	if (res.status !== 0) throw new Error(`npm install of ${tarball} in ${nodesDir} failed:\n${res.stdout}\n${res.stderr}`);
 	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-devrev', 'package.json');
 	if (!fs.existsSync(installed)) throw new Error(`package not installed in ${nodesDir}`);
 	return nodesDir;
@@ -352,6 +383,9 @@ function installPackage(tarball, userFolder) {
 function n8nEnv(userFolder, extra = {}) {
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
+	// Jest sets NODE_ENV=test, with which `n8n start` exits at once.
+	delete env.NODE_ENV;
+	delete env.JEST_WORKER_ID;
 	Object.assign(env, {
 		PATH: runtimePath(),
 		HOME: process.env.N8N_RUNTIME_HOME || userFolder,
@@ -377,7 +411,12 @@ function n8nEnv(userFolder, extra = {}) {
 	return env;
 }
 
-/** Run `n8n <args>` to completion. Resolves { code, stdout, stderr }. */
+/**
+ * Run `n8n <args>` to completion. Resolves { code, stdout, stderr }.
+ * @param {string[]} args
+ * @param {{ userFolder: string, env?: Record<string, string>, timeoutMs?: number, input?: string }} options
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ */
 async function runN8n(args, { userFolder, env = {}, timeoutMs = 300000, input } = {}) {
 	const brokerPort = await freePort();
 	return new Promise((resolve, reject) => {
@@ -478,7 +517,13 @@ function parseRawOutput(stdout) {
 	return undefined;
 }
 
-/** `n8n execute --id=<id> --rawOutput` -> { code, stdout, stderr, output } */
+/**
+ * `n8n execute --id=<id> --rawOutput` -> { code, stdout, stderr, output }
+ * @param {string} userFolder
+ * @param {string} id
+ * @param {{ env?: Record<string, string>, timeoutMs?: number }} [opts]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, output: any }>}
+ */
 async function executeWorkflow(userFolder, id, opts = {}) {
 	// The result goes through n8n's logger at level info: lower levels would hide it.
 	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], {
@@ -514,8 +559,12 @@ function httpGet(url, timeoutMs = 2000) {
 }
 
 /**
- * `n8n start` on a loopback port; resolves once GET /healthz answers 200.
+ * `n8n start` on a loopback port; resolves once GET /healthz/readiness answers 200.
  * Returns { url, port, process, logs(), stop() }. The child runs in its own process group.
+ *
+ * @param {string} userFolder
+ * @param {{ port?: number, host?: string, env?: Record<string, string>, timeoutMs?: number,
+ *   onOutput?: (text: string) => void }} [options]
  */
 async function startN8n(userFolder, { port, host = '127.0.0.1', env = {}, timeoutMs = 180000, onOutput } = {}) {
 	port = port || (await freePort(host));

@@ -9,6 +9,11 @@ import * as path from 'node:path';
 import { DevRevEmulator } from '../emulator';
 import * as rt from '../../scripts/n8n-runtime';
 
+/**
+ * `describe`, or `describe.skip` when SKIP_N8N_E2E is set (quick unit-test runs; CI runs them).
+ */
+export const describeE2E = process.env.SKIP_N8N_E2E ? describe.skip : describe;
+
 /** The first run installs Node 24 + n8n (minutes); later runs reuse the cache. */
 export const SETUP_TIMEOUT_MS = 30 * 60 * 1000;
 export const TEST_TIMEOUT_MS = 3 * 60 * 1000;

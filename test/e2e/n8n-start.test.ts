@@ -1,24 +1,43 @@
 /**
- * End to end in real n8n (`n8n start`): the packed package installed as a community package,
- * the "link form submissions" example published, and its form submitted over HTTP the way a
- * browser does, against the DevRev emulator.
+ * End to end in real n8n (`n8n start`, one instance for the file): the packed package installed
+ * as a community package, the "link form submissions" example published and its form submitted
+ * over HTTP the way a browser does, and what the editor does (credential Test button, Execute
+ * workflow from the Schedule Trigger), all against the DevRev emulator.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import * as rt from '../../scripts/n8n-runtime';
 import type { Instance } from './helpers';
-import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, WORKFLOW_IDS, log, pageTexts, prepareInstance, submitForm } from './helpers';
+import {
+	CREDENTIAL,
+	DEMO_TOKEN,
+	SETUP_TIMEOUT_MS,
+	TEST_TIMEOUT_MS,
+	describeE2E,
+	WORKFLOW_IDS,
+	log,
+	pageTexts,
+	prepareInstance,
+	submitForm,
+} from './helpers';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
-describe('real n8n: link form submissions (n8n start)', () => {
+describeE2E('real n8n (n8n start): package, credential, form flow, editor runs', () => {
 	let inst: Instance;
 	let n8n: Started;
 	let client: InstanceType<typeof rt.N8nClient>;
 	let formUrl: string;
+	let n8nLog: fs.WriteStream | undefined;
 
 	beforeAll(async () => {
 		inst = await prepareInstance('form');
 		const t0 = Date.now();
-		n8n = await rt.startN8n(inst.userFolder);
+		// n8n's output, kept with KEEP_E2E_FOLDERS=1 for a look after a failure.
+		const logStream = fs.createWriteStream(path.join(inst.userFolder, 'n8n.log'));
+		n8nLog = logStream;
+		n8n = await rt.startN8n(inst.userFolder, { onOutput: (text: string) => logStream.write(text) });
 		log(`form: n8n ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${n8n.url}`);
 		client = new rt.N8nClient(n8n.url);
 		await client.ensureOwner();
@@ -31,6 +50,7 @@ describe('real n8n: link form submissions (n8n start)', () => {
 
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
+		n8nLog?.end();
 		if (inst) await inst.cleanup();
 	}, 60000);
 
@@ -104,6 +124,48 @@ describe('real n8n: link form submissions (n8n start)', () => {
 			expect(emu.requests.map((r) => r.path)).toEqual(['/rev-users.scan']);
 			expect(emu.requests[0].body).toEqual({ email: ['nobody@example.org'] });
 			expect(JSON.stringify(emu.state().rev_users)).toBe(before);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		"the credential's Test button: OK with the emulator's token, an error with a wrong one",
+		async () => {
+			const { emu } = inst;
+			const test = (apiToken: string) =>
+				client.requestOk('POST', '/rest/credentials/test', {
+					credentials: { ...CREDENTIAL, type: 'devRevApi', data: { apiToken, baseUrl: emu.url } },
+				});
+			expect(await test(DEMO_TOKEN)).toMatchObject({ status: 'OK' });
+			expect(await test('not-a-valid-token')).toMatchObject({ status: 'Error' });
+			const calls = emu.requestsTo('/auth-tokens.info', 'GET');
+			// (n8n may send a failing test request more than once.)
+			expect(calls[0].status).toBe(200);
+			expect(calls.length).toBeGreaterThanOrEqual(2);
+			expect(calls.slice(1).every((r) => r.status === 401)).toBe(true);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'the export example run from its Schedule Trigger, as "Execute workflow" in the editor does',
+		async () => {
+			const { emu, filesDir } = inst;
+			for (const f of fs.readdirSync(filesDir)) fs.rmSync(path.join(filesDir, f));
+			const { executionId } = await client.requestOk('POST', `/rest/workflows/${WORKFLOW_IDS.export}/run`, {
+				triggerToStartFrom: { name: 'Every day at 06:00' },
+			});
+			let status = 'new';
+			const deadline = Date.now() + 60000;
+			while (['new', 'running'].includes(status) && Date.now() < deadline) {
+				await rt.sleep(250);
+				status = (await client.getExecution(executionId)).status;
+			}
+			expect(status).toBe('success');
+			const [file] = fs.readdirSync(filesDir);
+			const lines = fs.readFileSync(path.join(filesDir, file), 'utf8').split(/\r?\n/).filter(Boolean);
+			expect(lines).toHaveLength(emu.revUsers.length + 1);
+			expect(emu.requestsTo('/rev-users.scan')).toHaveLength(Math.ceil(emu.revUsers.length / emu.scanPageSize));
 		},
 		TEST_TIMEOUT_MS,
 	);
