@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -28,12 +29,25 @@ function itemIndexOf(context: RequestContext): number {
 interface Credentials {
 	apiToken: string;
 	baseUrl: string;
+	/** Handed to n8n's helper so it does not load and decrypt the credential again per page. */
+	decrypted: ICredentialDataDecryptedObject;
 }
 
+/** One read per context, i.e. per input item's walk, not one per page. */
+const credentialsOfContext = new WeakMap<RequestContext, Promise<Credentials>>();
+
 async function readCredentials(context: RequestContext): Promise<Credentials> {
-	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(
-		CREDENTIAL_NAME,
-	);
+	let credentials = credentialsOfContext.get(context);
+	if (!credentials) {
+		credentials = loadCredentials(context);
+		credentialsOfContext.set(context, credentials);
+		credentials.catch(() => credentialsOfContext.delete(context));
+	}
+	return await credentials;
+}
+
+async function loadCredentials(context: RequestContext): Promise<Credentials> {
+	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();
 	let url: URL | undefined;
 	try {
@@ -53,7 +67,7 @@ async function readCredentials(context: RequestContext): Promise<Credentials> {
 			},
 		);
 	}
-	return { apiToken: String(credentials.apiToken ?? ''), baseUrl };
+	return { apiToken: String(credentials.apiToken ?? ''), baseUrl, decrypted: credentials };
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -108,7 +122,9 @@ export async function devRevRequest(
 	context: RequestContext,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): Promise<IDataObject> {
-	const { apiToken, baseUrl } = await readCredentials(context);
+	const { apiToken, baseUrl, decrypted } = await readCredentials(context);
+	const { id = null, name = '' } = context.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
+	const credentialsDecrypted = { id: id ?? '', name, type: CREDENTIAL_NAME, data: decrypted };
 	const requestBody = (options.body ?? {}) as IDataObject;
 	const request = {
 		...options,
@@ -129,6 +145,7 @@ export async function devRevRequest(
 				context,
 				CREDENTIAL_NAME,
 				request,
+				{ credentialsDecrypted },
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw redactError(error, apiToken);

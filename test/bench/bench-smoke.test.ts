@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { checkTargets, compileHarness, runBench } from '../../bench/bench';
+
+// `npm run bench` on a small seed, one round: keeps the bench runnable and checks its exact
+// figures (items, requests, asked limits). Timings and memory are not asserted here.
+describe('bench smoke run', () => {
+	let outDir = '';
+	let harness = '';
+
+	beforeAll(() => {
+		// Inside the repo (.bench/ is gitignored) so the compiled harness resolves node_modules;
+		// its own folder so a bench run at the same time keeps its build.
+		mkdirSync(join(__dirname, '../../.bench'), { recursive: true });
+		outDir = mkdtempSync(join(__dirname, '../../.bench/smoke-'));
+		harness = compileHarness(outDir);
+	}, 120_000);
+
+	afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+	test('2,000 rev users and 250 sys users: both sides return every item in the fewest requests', async () => {
+		const rows = await runBench({ revUsers: 2000, sysUsers: 250, scanPageSize: 100, rounds: 1, harness });
+		expect(rows.map((row) => [row.walk, row.a.items, row.b.items, row.a.requests, row.b.requests])).toEqual([
+			['Scan, Return All', 2000, 2000, 20, 20],
+			['Sys User List, Return All', 250, 250, 3, 3],
+			['Scan, Limit 10', 10, 10, 1, 1],
+			['Scan, Limit 250', 250, 250, 3, 3],
+			['Sys User List, Limit 10', 10, 10, 1, 1],
+		]);
+		expect(rows.map((row) => row.a.asks)).toEqual([
+			Array(20).fill(null),
+			[100, 100, 100],
+			[null],
+			[null, null, null],
+			[10],
+		]);
+		expect(checkTargets(rows).filter((check) => check.exact && !check.pass)).toEqual([]);
+	}, 180_000);
+});
