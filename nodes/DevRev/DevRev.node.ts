@@ -13,7 +13,7 @@ export class DevRev implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Scan, link and unlink DevRev rev users and list sys users',
+		description: 'Consume the DevRev API: scan rev users, manage their rev org associations and list sys users',
 		defaults: { name: 'DevRev' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

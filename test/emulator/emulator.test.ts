@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the emulator's JSON answers are read as untyped data here */
 import { DevRevEmulator } from './index';
 
 type Answer = { status: number; json: any; text: string; headers: Headers };

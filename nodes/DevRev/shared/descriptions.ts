@@ -46,7 +46,7 @@ export function resourceProperties(
 }
 
 /** Return All and Limit, as every list operation offers them. */
-export function returnAllAndLimit(itemsName: string): INodeProperties[] {
+export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -61,7 +61,7 @@ export function returnAllAndLimit(itemsName: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 50,
-			description: `Max number of ${itemsName} to return`,
+			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];

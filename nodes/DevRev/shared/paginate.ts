@@ -52,9 +52,13 @@ function continueOnFail(pagination: Pagination): Pagination {
 	return async function (this, requestData) {
 		try {
 			return await pagination.call(this, requestData);
-		} catch (error) {
-			const known = error instanceof NodeApiError || error instanceof NodeOperationError;
-			if (!known || !this.continueOnFail()) throw error;
+		} catch (caught) {
+			// Anything else than n8n's node errors (a bug, not DevRev) is wrapped so n8n shows it with the node.
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: this.getItemIndex() });
+			if (!this.continueOnFail()) throw error;
 			return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
 		}
 	};

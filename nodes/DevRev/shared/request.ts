@@ -76,6 +76,9 @@ function errorCode(error: unknown): string | undefined {
 		const code = (candidate as { code?: unknown })?.code;
 		if (typeof code === 'string') return code;
 	}
+	// n8n 1.x wraps network failures in a NodeApiError before the node sees them; the code is its httpCode.
+	const httpCode = (error as { httpCode?: unknown })?.httpCode;
+	if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return httpCode;
 	const message = String((error as Error)?.message ?? '');
 	if (/socket hang up/i.test(message)) return 'ECONNRESET';
 	if (/timeout/i.test(message)) return 'ECONNABORTED';

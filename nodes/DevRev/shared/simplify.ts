@@ -31,5 +31,5 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return a simplified version of the response instead of the raw data (id, names, email, phones, state, verification, rev org, dates)',
+		'Whether to return a simplified version of the response instead of the raw data (ID, names, email, phones, state, verification, rev org, dates)',
 };

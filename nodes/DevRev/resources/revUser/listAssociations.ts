@@ -16,7 +16,7 @@ export const listAssociations: OperationDefinition = {
 			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user whose associations to list'),
 			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] } },
 		},
-		...returnAllAndLimit('associations'),
+		...returnAllAndLimit(),
 		{
 			displayName: 'Options',
 			name: 'options',

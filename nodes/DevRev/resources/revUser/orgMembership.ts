@@ -51,6 +51,7 @@ export function orgMembershipOperation(spec: {
 						name: 'revOrgDon',
 						type: 'string',
 						default: '',
+						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revo/AbCdEfGh',
 						description: 'Deprecated by DevRev: use Rev Org ID. Sent as rev_org_don.',
 						routing: {
 							send: { preSend: [sendText('additionalFields.revOrgDon', 'rev_org_don', 'Rev Org DON (Deprecated)')] },
@@ -61,6 +62,7 @@ export function orgMembershipOperation(spec: {
 						name: 'userDon',
 						type: 'string',
 						default: '',
+						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
 						description: 'Deprecated by DevRev: use Rev User ID. Sent as user_don.',
 						routing: {
 							send: { preSend: [sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)')] },

@@ -23,7 +23,7 @@ function textListFilter(
 		default: '',
 		placeholder,
 		description,
-		hint: LIST_HINT,
+		hint: format === 'e164' ? `${LIST_HINT}. E.164: + country code and number, no spaces.` : LIST_HINT,
 		routing: { send: { preSend: [sendTextList(`filters.${name}`, bodyKey, displayName, format)] } },
 	};
 }
@@ -40,6 +40,7 @@ function dateFilter(
 		name,
 		type: 'dateTime',
 		default: '',
+		placeholder: 'e.g. 2024-05-01T09:30:00Z',
 		description,
 		hint: 'Inclusive. A time without a zone is read in the workflow time zone.',
 		routing: { send: { preSend: [sendDateBound(`filters.${name}`, bodyKey, bound, displayName)] } },
@@ -55,7 +56,7 @@ export const scan: OperationDefinition = {
 		routing: postTo('/rev-users.scan', cursorPages('rev_users', { acceptsLimit: false, simplifiable: true })),
 	},
 	fields: [
-		...returnAllAndLimit('rev users'),
+		...returnAllAndLimit(),
 		simplifyField,
 		{
 			displayName: 'Filters',
@@ -71,6 +72,8 @@ export const scan: OperationDefinition = {
 					'IDs of accounts or workspaces the rev users are associated with',
 					'e.g. ACC-12345',
 				),
+				dateFilter('Created After', 'createdAfter', 'created_date', 'after', 'Only rev users created at or after this time'),
+				dateFilter('Created Before', 'createdBefore', 'created_date', 'before', 'Only rev users created at or before this time'),
 				textListFilter(
 					'Created By',
 					'createdBy',
@@ -78,8 +81,6 @@ export const scan: OperationDefinition = {
 					'IDs of the users who created the rev users',
 					'e.g. don:identity:dvrv-us-1:devo/0:devu/1',
 				),
-				dateFilter('Created After', 'createdAfter', 'created_date', 'after', 'Only rev users created at or after this time'),
-				dateFilter('Created Before', 'createdBefore', 'created_date', 'before', 'Only rev users created at or before this time'),
 				textListFilter('Email', 'email', 'email', 'Emails of the rev users', 'e.g. jane@example.com'),
 				textListFilter(
 					'External Ref',

@@ -29,7 +29,7 @@ export const list: OperationDefinition = {
 		routing: postTo('/sys-users.list', cursorPages('sys_users', { acceptsLimit: true, simplifiable: true })),
 	},
 	fields: [
-		...returnAllAndLimit('sys users'),
+		...returnAllAndLimit(),
 		simplifyField,
 		{
 			displayName: 'Options',

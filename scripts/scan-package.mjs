@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * n8n's community-package scanner, run on this package before it is published.
+ *
+ * `npx @n8n/scan-community-package <name>` only scans a package already on npm (it checks the
+ * provenance, downloads the tarball and the attested source). This script runs the same analyzer
+ * module (`@n8n/scan-community-package/scanner/scanner.mjs`, its `analyzePackage` and its ESLint
+ * configuration `buildScanConfig`) on what `npm pack` produces here, in the scanner's two legs:
+ *
+ *   tarball  the packed tarball, extracted: compiled `**\/*.js` and the published package.json
+ *   source   what the provenance attestation would point at: package.json and
+ *            {nodes,credentials}/**\/*.{js,ts,json} of this checkout (SOURCE_FILE_PATTERNS)
+ *
+ * A leg passes when the scanner's own verdict (`analyzePackage`) passes and there is no finding
+ * at all, warnings included.
+ *
+ * Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]
+ *   --tarball  scan this tarball instead of building and packing the package (`npm run build`,
+ *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n-runtime.js)
+ *   --json     print one JSON object: { passed, tarball, legs: [{ name, passed, verdict, findings }] }
+ * Exit code: 0 with zero findings, 1 with findings, 2 when the scan could not run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ESLint } from 'eslint';
+import glob from 'fast-glob';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
+const IGNORE = ['node_modules/**', '**/package-lock.json'];
+
+function parseArgs(argv) {
+	const options = { tarball: undefined, json: false };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s);
+		if (flag === '--tarball') options.tarball = resolve(inline ?? argv[++i] ?? '');
+		else if (flag === '--json') options.json = true;
+		else if (flag === '--help' || flag === '-h') {
+			process.stdout.write('Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]\n');
+			process.exit(0);
+		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
+	}
+	return options;
+}
+
+/** Extracts the tarball the way the scanner (and n8n's installer) does: package/ stripped. */
+function extract(tarball) {
+	const dir = mkdtempSync(join(tmpdir(), 'n8n-nodes-devrev-scan-'));
+	const res = spawnSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], { encoding: 'utf8' });
+	if (res.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${res.stderr}`);
+	return dir;
+}
+
+/** Every ESLint message of the scanner's configuration on these files (errors and warnings). */
+async function findings(dir, patterns, buildScanConfig) {
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
+	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: IGNORE });
+	const results = files.length ? await eslint.lintFiles(files) : [];
+	return {
+		files: files.map((file) => relative(dir, file)).sort(),
+		messages: results.flatMap((result) =>
+			result.messages.map((m) => ({
+				file: relative(dir, result.filePath),
+				line: m.line,
+				column: m.column,
+				severity: m.severity === 2 ? 'error' : 'warning',
+				rule: m.ruleId,
+				message: m.message,
+			})),
+		),
+	};
+}
+
+async function scanLeg(name, dir, patterns, scanner) {
+	const verdict = await scanner.analyzePackage(dir, patterns);
+	const { files, messages } = await findings(dir, patterns, scanner.buildScanConfig);
+	return {
+		name,
+		passed: verdict.passed === true && messages.length === 0 && files.length > 0,
+		verdict: { passed: verdict.passed, message: verdict.message, details: verdict.details },
+		files,
+		findings: messages,
+	};
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	// eslint-plugin-n8n-nodes-base swaps in fixture file names when NODE_ENV is "test" (read when
+	// it loads): run it as n8n's scanner runs, whatever the caller (e.g. Jest) set.
+	if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
+	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+	let tarball = options.tarball;
+	if (!tarball) {
+		const runtime = require('./n8n-runtime.js');
+		tarball = await runtime.preparePackage();
+	}
+	const extracted = extract(tarball);
+	try {
+		const legs = [
+			await scanLeg('tarball', extracted, TARBALL_PATTERNS, scanner),
+			await scanLeg('source', ROOT, scanner.SOURCE_FILE_PATTERNS, scanner),
+		];
+		const passed = legs.every((leg) => leg.passed);
+		if (options.json) {
+			process.stdout.write(`${JSON.stringify({ passed, tarball, legs }, null, 2)}\n`);
+		} else {
+			for (const leg of legs) {
+				const mark = leg.passed ? 'ok  ' : 'FAIL';
+				process.stdout.write(`${mark} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings\n`);
+				for (const f of leg.findings) {
+					process.stdout.write(`     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})\n`);
+				}
+				if (!leg.verdict.passed && leg.verdict.message) {
+					process.stdout.write(`     scanner: ${leg.verdict.message}\n`);
+				}
+			}
+			process.stdout.write(
+				passed
+					? `n8n community-package scan passed: ${relative(process.cwd(), tarball)}\n`
+					: 'n8n community-package scan FAILED\n',
+			);
+		}
+		process.exitCode = passed ? 0 : 1;
+	} finally {
+		rmSync(extracted, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`scan-package: ${error?.stack ?? error}\n`);
+	process.exitCode = 2;
+});

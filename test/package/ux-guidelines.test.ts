@@ -1,0 +1,142 @@
+/**
+ * n8n's UX guidelines for node and credential descriptions, checked on the description n8n
+ * loads. The lint rules (eslint-plugin-n8n-nodes-base) only see literal objects; most of this
+ * node's fields come from helpers, so the same conventions are checked here on the result.
+ * https://docs.n8n.io/integrations/creating-nodes/build/reference/ux-guidelines/
+ */
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { DevRevApi } from '../../credentials/DevRevApi.credentials';
+import { DevRev } from '../../nodes/DevRev/DevRev.node';
+
+type Property = INodeProperties;
+const description = new DevRev().description;
+const credential = new DevRevApi();
+
+/** Words Title Case leaves lower case, and names with their own casing. */
+const MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+const OWN_CASING = new Set(['DevRev', 'ID', 'IDs', 'URL', 'API', 'DON', 'E.164']);
+
+function isTitleCase(text: string): boolean {
+	return text.split(/\s+/).every((word, i) => {
+		const bare = word.replace(/^[("]+|[)",:]+$/g, '');
+		if (bare === '' || OWN_CASING.has(bare)) return true;
+		if (i > 0 && MINOR.has(bare)) return true;
+		return /^[A-Z0-9]/.test(bare);
+	});
+}
+
+/** Sentence case: capital first letter, no other capitalised word but names with their own casing. */
+function isSentenceCase(text: string): boolean {
+	const [first, ...rest] = text.split(/\s+/);
+	return /^[A-Z]/.test(first) && rest.every((word) => OWN_CASING.has(word.replace(/[,.:)]+$/, '')) || !/^[A-Z]/.test(word));
+}
+
+/** Every parameter, with the path of display names that leads to it. */
+function walk(properties: Property[], trail: string[] = []): Array<{ property: Property; path: string }> {
+	return properties.flatMap((property) => {
+		const path = [...trail, property.displayName].join(' › ');
+		const nested = (property.options ?? []).flatMap((option) => {
+			if ('values' in option) return walk((option as INodePropertyCollection).values, [...trail, property.displayName, option.displayName]);
+			if ('type' in option) return walk([option as Property], [...trail, property.displayName]);
+			return [];
+		});
+		return [{ property, path }, ...nested];
+	});
+}
+
+const all = walk(description.properties);
+const byType = (type: string) => all.filter(({ property }) => property.type === type);
+
+describe('n8n UX guidelines', () => {
+	test('display names are in Title Case', () => {
+		const wrong = all
+			.filter(({ property }) => property.type !== 'notice')
+			.filter(({ property }) => !isTitleCase(property.displayName))
+			.map(({ path }) => path);
+		expect(wrong).toEqual([]);
+		expect(isTitleCase(description.displayName)).toBe(true);
+		expect(isTitleCase(credential.displayName)).toBe(true);
+	});
+
+	test('operation names are in Title Case and their actions in sentence case', () => {
+		const operations = all
+			.filter(({ property }) => property.name === 'operation')
+			.flatMap(({ property }) => property.options as Array<INodePropertyOptions & { action?: string }>);
+		expect(operations.length).toBeGreaterThan(0);
+		for (const operation of operations) {
+			expect(isTitleCase(operation.name)).toBe(true);
+			expect(operation.action).toBeDefined();
+			expect([operation.action, isSentenceCase(operation.action as string)]).toEqual([operation.action, true]);
+		}
+		const actions = operations.map((operation) => operation.action);
+		expect(actions).toContain('Scan rev users');
+		expect(new Set(actions).size).toBe(actions.length);
+	});
+
+	test('booleans are described with "Whether …"', () => {
+		const wrong = byType('boolean')
+			.filter(({ property }) => !/^Whether /.test(property.description ?? ''))
+			.map(({ path }) => path);
+		expect(byType('boolean').length).toBeGreaterThan(0);
+		expect(wrong).toEqual([]);
+	});
+
+	test('options and collection entries are sorted alphabetically', () => {
+		const unsorted: string[] = [];
+		for (const { property, path } of all) {
+			if (!property.options || property.name === 'operation') continue;
+			const labels = (property.options as Array<{ name: string; displayName?: string }>).map(
+				(option) => option.displayName ?? option.name,
+			);
+			const sorted = [...labels].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+			if (labels.join('|') !== sorted.join('|')) unsorted.push(`${path}: ${labels.join(', ')}`);
+		}
+		for (const { property, path } of all.filter(({ property }) => property.name === 'operation')) {
+			const names = (property.options as INodePropertyOptions[]).map((option) => option.name);
+			if (names.join('|') !== [...names].sort().join('|')) unsorted.push(`${path}: ${names.join(', ')}`);
+		}
+		expect(unsorted).toEqual([]);
+	});
+
+	test('ID, date and phone fields carry a placeholder or hint', () => {
+		const bare = all
+			.filter(({ property }) =>
+				/\bIDs?\b|Date|After|Before|Phone/.test(property.displayName) ||
+				property.type === 'dateTime' ||
+				/\bIDs?\b/.test(property.description ?? ''),
+			)
+			.filter(({ property }) => !['boolean', 'options', 'notice'].includes(property.type))
+			.filter(({ property }) => {
+				if (property.type === 'resourceLocator') return !(property.modes ?? []).every((mode) => mode.placeholder);
+				return !property.placeholder && !property.hint;
+			})
+			.map(({ path }) => path);
+		expect(bare).toEqual([]);
+	});
+
+	test('Limit defaults to 50 with n8n\'s standard wording, behind Return All', () => {
+		const limits = all.filter(({ property }) => property.name === 'limit');
+		expect(limits.length).toBeGreaterThan(0);
+		for (const { property } of limits) {
+			expect(property.default).toBe(50);
+			expect(property.description).toBe('Max number of results to return');
+			expect(property.typeOptions?.minValue).toBe(1);
+			expect(property.displayOptions?.show?.returnAll).toEqual([false]);
+		}
+	});
+
+	test.each(['link', 'unlink'])('%s shows a notice that DevRev marks it deprecated', (operation) => {
+		const notices = all.filter(
+			({ property }) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes(operation),
+		);
+		expect(notices.map(({ property }) => property.displayName).join(' ')).toMatch(/deprecated/i);
+	});
+
+	test('the credential links its documentation and has light and dark icons', () => {
+		expect(credential.documentationUrl).toMatch(/^https:\/\/developer\.devrev\.ai\//);
+		expect(credential.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
+		expect(description.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
+		expect(credential.test).toBeDefined();
+	});
+});
