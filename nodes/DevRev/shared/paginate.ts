@@ -7,7 +7,6 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson } from './errors';
-
 import { devRevRequest } from './request';
 import { simplifyUser } from './simplify';
 import { invalidInput } from './validate';
@@ -42,11 +41,6 @@ function readLimit(context: IExecutePaginationFunctions): number {
 	return limit;
 }
 
-/**
- * Walks a DevRev cursor list: Return All follows the cursor to the end, Limit stops after that
- * many items. Mode "before" walks backwards through prev_cursor. Every page repeats the body the
- * fields built; only `cursor` (and `limit` where the endpoint takes one) change.
- */
 /** With Continue On Fail, a failed DevRev call becomes an error item carrying DevRev's details. */
 function continueOnFail(pagination: Pagination): Pagination {
 	return async function (this, requestData) {
@@ -64,6 +58,11 @@ function continueOnFail(pagination: Pagination): Pagination {
 	};
 }
 
+/**
+ * Walks a DevRev cursor list: Return All follows the cursor to the end, Limit stops after that
+ * many items. Mode "before" walks backwards through prev_cursor. Every page repeats the body the
+ * fields built; only `cursor` (and `limit` where the endpoint takes one) change.
+ */
 export function cursorPages(
 	itemsProperty: string,
 	options: { acceptsLimit: boolean; simplifiable?: boolean },
