@@ -9,6 +9,21 @@ export interface OperationDefinition {
 	fields: INodeProperties[];
 }
 
+/** What a factory of similar operations (Link/Unlink, Add/Remove Associations) varies. */
+export interface OperationSpec {
+	name: string;
+	value: string;
+	url: string;
+	action: string;
+	description: string;
+}
+
+/** An operation's entry in the Operation list, posting to its endpoint through `send`. */
+export function operationOption(spec: OperationSpec, send: Pagination): OperationDefinition['option'] {
+	const { name, value, action, description, url } = spec;
+	return { name, value, action, description, routing: postTo(url, send) };
+}
+
 /**
  * Routing of every operation: a POST to DevRev whose sending is done by `send`. n8n hands the built
  * request to `operations.pagination` only when `paginate` is set, and that hook is the one place

@@ -1,7 +1,7 @@
 import type { IDataObject, PreSendAction } from 'n8n-workflow';
 
-import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
+import type { OperationDefinition, OperationSpec } from '../../shared/descriptions';
+import { operationOption } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { confirmation } from '../../shared/paginate';
 import { setBody } from '../../shared/send';
@@ -18,23 +18,11 @@ function sendAssociations(shape: 'objects' | 'ids'): PreSendAction {
 }
 
 /** Add Associations and Remove Associations, DevRev's successors of Link and Unlink. */
-export function associationChangeOperation(spec: {
-	name: string;
-	value: string;
-	url: string;
-	action: string;
-	description: string;
-	shape: 'objects' | 'ids';
-	associationsDescription: string;
-}): OperationDefinition {
+export function associationChangeOperation(
+	spec: OperationSpec & { shape: 'objects' | 'ids'; associationsDescription: string },
+): OperationDefinition {
 	return {
-		option: {
-			name: spec.name,
-			value: spec.value,
-			action: spec.action,
-			description: spec.description,
-			routing: postTo(spec.url, confirmation()),
-		},
+		option: operationOption(spec, confirmation()),
 		fields: [
 			{
 				displayName:

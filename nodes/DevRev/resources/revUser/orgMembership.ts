@@ -1,27 +1,14 @@
-import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
+import type { OperationDefinition, OperationSpec } from '../../shared/descriptions';
+import { operationOption } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { singleObject } from '../../shared/paginate';
 import { sendText } from '../../shared/send';
 import { simplifyField } from '../../shared/simplify';
 
 /** Link and Unlink share their fields; only the endpoint and wording differ. */
-export function orgMembershipOperation(spec: {
-	name: string;
-	value: string;
-	url: string;
-	action: string;
-	description: string;
-	orgDescription: string;
-}): OperationDefinition {
+export function orgMembershipOperation(spec: OperationSpec & { orgDescription: string }): OperationDefinition {
 	return {
-		option: {
-			name: spec.name,
-			value: spec.value,
-			action: spec.action,
-			description: spec.description,
-			routing: postTo(spec.url, singleObject('rev_user', { simplifiable: true })),
-		},
+		option: operationOption(spec, singleObject('rev_user', { simplifiable: true })),
 		fields: [
 			{
 				displayName:
