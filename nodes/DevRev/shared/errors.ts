@@ -18,12 +18,13 @@ const TYPE_SENTENCES: Record<string, string> = {
 	service_unavailable: 'DevRev is unavailable right now',
 };
 
-const STATUS_SENTENCES: Record<number, string> = {
-	400: 'DevRev rejected the request as invalid',
-	401: 'DevRev did not accept the API token',
-	403: 'The token is not allowed to do this in DevRev',
-	404: 'DevRev could not find the requested object',
-	429: 'DevRev rate limit reached',
+/** The error type an HTTP status stands for, when DevRev's body names none. */
+const STATUS_TYPES: Record<number, string> = {
+	400: 'bad_request',
+	401: 'unauthenticated',
+	403: 'forbidden',
+	404: 'not_found',
+	429: 'too_many_requests',
 };
 
 const DETAIL_FIELDS = ['type', 'detail', 'field_name', 'allowed_values', 'reference_id', 'retry_after'];
@@ -71,11 +72,11 @@ export function devRevApiError(node: INode, call: FailedCall, itemIndex: number)
 	} else if (typeof call.body === 'string' && call.body.trim() !== '') {
 		message = `DevRev answered HTTP ${statusCode} with a body that is not JSON`;
 	} else {
-		message = STATUS_SENTENCES[statusCode] ?? `DevRev answered HTTP ${statusCode}`;
+		message = TYPE_SENTENCES[STATUS_TYPES[statusCode]] ?? `DevRev answered HTTP ${statusCode}`;
 	}
-	const details = DETAIL_FIELDS.filter((field) => body[field] !== undefined).map(
-		(field) => `${field}: ${describeValue(body[field])}`,
-	);
+	const devRev: IDataObject = {};
+	for (const field of DETAIL_FIELDS) if (body[field] !== undefined) devRev[field] = body[field];
+	const details = Object.entries(devRev).map(([field, value]) => `${field}: ${describeValue(value)}`);
 	if (typeof call.body === 'string' && call.body.trim() !== '') {
 		details.push(`body: ${call.body.trim().slice(0, 300)}`);
 	}
@@ -86,8 +87,6 @@ export function devRevApiError(node: INode, call: FailedCall, itemIndex: number)
 		httpCode: String(statusCode),
 		itemIndex,
 	});
-	const devRev: IDataObject = {};
-	for (const field of DETAIL_FIELDS) if (body[field] !== undefined) devRev[field] = body[field];
 	error.context.devRev = devRev;
 	return error;
 }
