@@ -470,15 +470,19 @@ function devRevCredential({ id = 'devrevEmulatorCred', name = 'DevRev API', apiT
 	return { id, name, type: 'devRevApi', data: { apiToken, baseUrl } };
 }
 
-async function importCredentials(userFolder, credentials, opts = {}) {
-	const list = Array.isArray(credentials) ? credentials : [credentials];
-	const file = writeTempJson(userFolder, `credentials-${Date.now()}.json`, list);
+/** `n8n import:<kind> --input=<file>` of a list written to a temporary JSON file. */
+async function importList(kind, userFolder, list, opts) {
+	const file = writeTempJson(userFolder, `${kind}-${Date.now()}.json`, list);
 	try {
-		await runN8nOk(['import:credentials', `--input=${file}`], { userFolder, ...opts });
+		await runN8nOk([`import:${kind}`, `--input=${file}`], { userFolder, ...opts });
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
 	return list;
+}
+
+async function importCredentials(userFolder, credentials, opts = {}) {
+	return await importList('credentials', userFolder, Array.isArray(credentials) ? credentials : [credentials], opts);
 }
 
 /** Import workflows (objects or file paths). Each needs an `id` so it can be executed by id. */
@@ -489,13 +493,7 @@ async function importWorkflows(userFolder, workflows, opts = {}) {
 	for (const wf of list) {
 		if (!wf.id) throw new Error(`workflow "${wf.name}" has no id`);
 	}
-	const file = writeTempJson(userFolder, `workflows-${Date.now()}.json`, list);
-	try {
-		await runN8nOk(['import:workflow', `--input=${file}`], { userFolder, ...opts });
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
-	return list;
+	return await importList('workflow', userFolder, list, opts);
 }
 
 /**
