@@ -15,6 +15,8 @@ function engine(nodeModules) {
 	return {
 		'^n8n-core$': path.join(nodeModules, 'n8n-core'),
 		'^n8n-workflow$': path.join(nodeModules, 'n8n-workflow'),
+		// ESM-only, which jest cannot require; the emulator's validator never calls it (see the stub).
+		'^@apidevtools/json-schema-ref-parser$': path.join(__dirname, 'test', 'emulator', 'spec', 'no-ref-parser.js'),
 	};
 }
 

@@ -2,10 +2,12 @@
 import { DevRevEmulator } from './index';
 
 type Answer = { status: number; json: any; text: string; headers: Headers };
-type CallOpts = { method?: string; token?: string | null; raw?: string; auth?: string };
+/** `beta`: send X-Devrev-Scope: beta; by default only to the operations that exist only in beta. */
+type CallOpts = { method?: string; token?: string | null; raw?: string; auth?: string; beta?: boolean };
 
 async function call(emu: DevRevEmulator, path: string, body?: unknown, o: CallOpts = {}): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (o.beta ?? emu.spec.betaOnly.has(path)) headers['x-devrev-scope'] = 'beta';
   if (o.auth !== undefined) headers.authorization = o.auth;
   else if (o.token !== null) headers.authorization = `Bearer ${o.token ?? 'test-token'}`;
   const res = await fetch(`${emu.url}${path}`, {
@@ -128,6 +130,56 @@ describe('DevRev emulator', () => {
     });
   });
 
+  describe('DevRev API scopes', () => {
+    const BETA_ONLY = ['/rev-users.link', '/rev-users.unlink', '/rev-users.associations.list',
+      '/rev-users.associations.add', '/rev-users.associations.remove'];
+
+    it('knows from the specs which served operations exist only in beta', () => {
+      expect([...emu.spec.betaOnly].sort()).toEqual(expect.arrayContaining(BETA_ONLY.sort()));
+      expect(emu.spec.betaOnly.has('/rev-users.scan')).toBe(false);
+      expect(emu.spec.missing).toEqual([]);
+    });
+
+    it.each(BETA_ONLY)('%s without X-Devrev-Scope: beta answers as an unknown route does', async (path) => {
+      const user = emu.revUsers[0];
+      const r = await call(emu, path, { rev_user_id: user.id, id: user.id }, { beta: false });
+      expect(r.status).toBe(404);
+      expect(r.json).toEqual({ message: 'route not found' });
+      expect((await call(emu, '/no-such.route', {})).json).toEqual(r.json);
+    });
+
+    it('serves a beta-only operation with the header and GA operations with or without it', async () => {
+      const user = emu.revUsers[0];
+      expect((await call(emu, '/rev-users.associations.list', { rev_user_id: user.id }, { beta: true })).status).toBe(200);
+      expect((await call(emu, '/rev-users.scan', {}, { beta: false })).status).toBe(200);
+      expect((await call(emu, '/rev-users.scan', {}, { beta: true })).status).toBe(200);
+    });
+  });
+
+  describe('spec validation', () => {
+    it('refuses a field the spec does not name, naming it (a misspelt filter is not ignored)', async () => {
+      const r = await call(emu, '/rev-users.scan', { emial: ['ada@example.com'] });
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ type: 'invalid_field', message: 'unknown field "emial"', field_name: 'emial' });
+    });
+
+    it('holds its own answers to the response schema: a drifted object answers 500 and is recorded', async () => {
+      const sysUser = emu.sysUsers[0];
+      const saved = sysUser.display_name;
+      sysUser.display_name = 42;
+      try {
+        const r = await call(emu, '/sys-users.list', { limit: 1 });
+        expect(r.status).toBe(500);
+        expect(r.json.message).toMatch(/^emulator answer 200 to POST \/sys-users.list does not match DevRev's spec: \/sys_users\/0\/display_name must be string/);
+        expect(emu.specViolations).toHaveLength(1);
+      } finally {
+        sysUser.display_name = saved;
+        emu.specViolations.length = 0;
+      }
+      expect((await call(emu, '/sys-users.list', { limit: 1 })).status).toBe(200);
+    });
+  });
+
   describe('body validation', () => {
     const bad = (path: string, body: unknown, raw?: string) => call(emu, path, body, raw === undefined ? {} : { raw });
 
@@ -146,7 +198,7 @@ describe('DevRev emulator', () => {
       ['/rev-users.scan', { limit: 5 }, 'limit', 'invalid_field'],
       ['/rev-users.scan', { mode: 'after' }, 'mode', 'invalid_field'],
       ['/rev-users.scan', { email: 'a@b.c' }, 'email', 'invalid_field'],
-      ['/rev-users.scan', { rev_org: [1] }, 'rev_org', 'invalid_field'],
+      ['/rev-users.scan', { rev_org: [1] }, 'rev_org[0]', 'invalid_field'],
       ['/rev-users.scan', { is_verified: 'true' }, 'is_verified', 'invalid_field'],
       ['/rev-users.scan', { created_date: '2023-01-01' }, 'created_date', 'invalid_field'],
       ['/rev-users.scan', { created_date: { after: 'yesterday' } }, 'created_date.after', 'invalid_field'],
@@ -395,9 +447,9 @@ describe('DevRev emulator', () => {
         expect((await call(local, '/rev-users.associations.add', { rev_user_id: u.id, associations: [{ associated_to: 'ACC-x' }] })).status)
           .toBe(404);
         expect((await call(local, '/rev-users.associations.add', { rev_user_id: u.id, associations: [{ id: org.id }] })).json)
-          .toMatchObject({ type: 'invalid_field', field_name: 'associations.id' });
+          .toMatchObject({ type: 'invalid_field', field_name: 'associations[0].id' });
         expect((await call(local, '/rev-users.associations.remove', { rev_user_id: u.id, associations: [{ associated_to: org.id }] })).json)
-          .toMatchObject({ type: 'invalid_field', field_name: 'associations' });
+          .toMatchObject({ type: 'invalid_field', field_name: 'associations[0]' });
         const rm = await call(local, '/rev-users.associations.remove', { rev_user_id: u.id, associations: [org.id] });
         expect(rm.status).toBe(204);
         expect(rm.text).toBe('');

@@ -3,7 +3,8 @@
 
 /**
  * DevRev REST API emulator for tests, demos, benchmarks and a real n8n instance.
- * Contract: /work/shared/devrev-api (seed-docs + openapi-excerpt.yaml, version 2024-01-24 beta).
+ * Contract: DevRev's OpenAPI specs in spec/devrev/ (public = GA, beta), checked on every request
+ * by spec/validator.js.
  *
  * CURSORS AND MODES (rev-users.scan, rev-users.associations.list, sys-users.list, rev-orgs.list)
  * - Every list has a fixed order: scan = creation order; associations = order added;
@@ -31,6 +32,16 @@ const { FaultQueue, prng } = require('./faults');
 const { seed } = require('./seed');
 const { createServer } = require('./server');
 const { err } = require('./errors');
+const { ROUTES } = require('./routes');
+const { SpecValidator } = require('./spec/validator');
+
+/** @type {SpecValidator | undefined} */
+let sharedSpec;
+/** One validator per process: the cut spec is read once and its compiled checks are reused. */
+function specValidator() {
+  sharedSpec = sharedSpec || new SpecValidator(Object.keys(ROUTES));
+  return sharedSpec;
+}
 
 /**
  * @typedef {object} RecordedRequest
@@ -54,6 +65,9 @@ const { err } = require('./errors');
  * @property {number} [rateLimitShare]      random share of calls answered 429, default 0
  * @property {number} [rateLimitRetryAfter] Retry-After seconds for those, default 1
  * @property {number} [randomSeed]          PRNG seed for rateLimitShare, default 1
+ * @property {boolean} [validateResponses]  hold every answer to DevRev's response schema; a drift
+ *                                          answers 500 and lands in specViolations (default true;
+ *                                          the benchmark turns it off)
  */
 
 /** @typedef {Record<string, any>} Obj */
@@ -70,6 +84,10 @@ class DevRevEmulator {
     this.rateLimitShare = opts.rateLimitShare ?? 0;
     this.rateLimitRetryAfter = opts.rateLimitRetryAfter ?? 1;
     this.random = prng(opts.randomSeed ?? 1);
+    this.spec = specValidator();
+    this.validateResponses = opts.validateResponses ?? true;
+    /** @type {string[]} answers that did not match DevRev's response schemas */
+    this.specViolations = [];
     this.startedAt = this.now();
     this.store = new Store(() => this.now());
     this.cursors = new CursorCodec();
@@ -183,11 +201,12 @@ class DevRevEmulator {
   }
 
   /** Listens on host (default 127.0.0.1). @param {number} [port] @param {string} [host] @returns {Promise<string>} */
-  start(port = 0, host = '127.0.0.1') {
-    if (this.server) return Promise.reject(new Error('emulator already started'));
+  async start(port = 0, host = '127.0.0.1') {
+    if (this.server) throw new Error('emulator already started');
+    await this.spec.ready;
     const server = createServer(this);
     this.server = server;
-    return new Promise((resolve, reject) => {
+    return await new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
         const addr = /** @type {import('net').AddressInfo} */ (server.address());

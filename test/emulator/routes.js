@@ -183,8 +183,22 @@ function requireMultiAssociation(emu) {
 const SYS_SORT = ['created_date', 'modified_date', 'display_name', 'full_name', 'email', 'display_id', 'id', 'state'];
 const ORG_SORT = ['created_date', 'modified_date', 'display_name', 'display_id', 'id', 'external_ref'];
 
-/** @type {Record<string, Handler>} */
-const HANDLERS = {
+/**
+ * DevRev documents `limit` as 1 to 100 in prose only, so the spec cannot check it.
+ * @param {Obj} q @param {number} [fallback]
+ */
+function pageLimit(q, fallback = 50) {
+  const limit = q.limit ?? fallback;
+  if (limit < 1 || limit > 100) throw err.invalidField('limit', `field "limit" must be between 1 and 100, got ${limit}`);
+  return limit;
+}
+
+/**
+ * The operations the emulator serves, by route. Which methods each takes, whether it is beta-only
+ * and what its requests and answers look like come from DevRev's spec (spec/validator.js).
+ * @type {Record<string, Handler>}
+ */
+const ROUTES = {
   '/rev-users.scan': (emu, q) => {
     const items = scanList(emu, q);
     const r = page(emu, items, 'ru', q, emu.scanPageSize);
@@ -211,9 +225,10 @@ const HANDLERS = {
   },
 
   '/rev-users.associations.list': (emu, q) => {
+    const limit = pageLimit(q);
     const user = mustUser(emu, q.rev_user_id);
     const list = `as${emu.store.seqOf(user)}`;
-    const r = page(emu, emu.store.associationsOf(user), list, q, q.limit ?? 50);
+    const r = page(emu, emu.store.associationsOf(user), list, q, limit);
     return { list, json: { associations: r.page.map((o) => ({ associated_to: orgSummary(o) })),
       ...(r.next_cursor ? { next_cursor: r.next_cursor } : {}), ...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}) } };
   },
@@ -246,9 +261,23 @@ const HANDLERS = {
   '/sys-users.list': (emu, q) => {
     const cmp = sorter(emu, q.sort_by, SYS_SORT);
     const items = emu.store.sysUsers.slice().sort(cmp);
-    const r = page(emu, items, 'su', q, q.limit ?? 50, cmp);
+    const r = page(emu, items, 'su', q, pageLimit(q), cmp);
     return { list: 'su', json: { sys_users: r.page, ...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
       ...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}) } };
+  },
+
+  '/rev-orgs.get': (emu, q) => {
+    if (q.id) {
+      const org = emu.store.findOrg(q.id);
+      if (!org || org.__kind !== 'rev_org') throw err.notFound(`rev org "${q.id}" not found`);
+      return { json: { rev_org: org } };
+    }
+    if (!q.account) throw err.missingField('id');
+    const account = emu.store.findOrg(q.account);
+    if (!account || account.__kind !== 'account') throw err.notFound(`account "${q.account}" not found`);
+    const org = emu.store.defaultRevOrgOf(account);
+    if (!org) throw err.notFound(`account "${account.id}" has no default rev org`);
+    return { json: { rev_org: org } };
   },
 
   '/rev-orgs.list': (emu, q) => {
@@ -268,7 +297,7 @@ const HANDLERS = {
     }
     const cmp = sorter(emu, q.sort_by, ORG_SORT);
     const items = emu.store.revOrgs.filter((o) => c.every((f) => f(o))).sort(cmp);
-    const r = page(emu, items, 'ro', q, q.limit ?? 50, cmp);
+    const r = page(emu, items, 'ro', q, pageLimit(q), cmp);
     return { list: 'ro', json: { rev_orgs: r.page, ...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
       ...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}) } };
   },
@@ -287,18 +316,4 @@ const HANDLERS = {
   },
 };
 
-/** Methods per route, as in the spec (GET variants take query parameters). */
-const METHODS = /** @type {Record<string, string[]>} */ ({
-  '/rev-users.scan': ['GET', 'POST'],
-  '/rev-users.link': ['POST'],
-  '/rev-users.unlink': ['POST'],
-  '/rev-users.associations.list': ['GET', 'POST'],
-  '/rev-users.associations.add': ['POST'],
-  '/rev-users.associations.remove': ['POST'],
-  '/sys-users.list': ['GET', 'POST'],
-  '/rev-orgs.list': ['GET', 'POST'],
-  '/dev-users.self': ['GET', 'POST'],
-  '/auth-tokens.info': ['GET', 'POST'],
-});
-
-module.exports = { HANDLERS, METHODS, scanList };
+module.exports = { ROUTES, scanList };

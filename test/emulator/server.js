@@ -3,8 +3,7 @@
 
 const http = require('http');
 const { ApiError, err } = require('./errors');
-const { SCHEMAS, validateBody, queryToBody } = require('./validation');
-const { HANDLERS, METHODS } = require('./routes');
+const { ROUTES } = require('./routes');
 const { faultAnswer } = require('./faults');
 const { handleControl } = require('./control');
 
@@ -64,6 +63,15 @@ function rateWindow(emu, key, count) {
   };
 }
 
+/**
+ * DevRev's JSON decoder reads a null field as an absent one; so does the emulator.
+ * @param {unknown} body
+ */
+function withoutNulls(body) {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
+}
+
 /** @param {Emu} emu @param {number} ms */
 function sleep(emu, ms) {
   if (!ms) return Promise.resolve();
@@ -91,7 +99,10 @@ async function handle(emu, req, res) {
 
   const auth = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization || ''));
   const token = auth && emu.tokens.includes(auth[1]) ? auth[1] : undefined;
-  const known = Boolean(METHODS[path] && METHODS[path].includes(method));
+  // DevRev serves beta-only operations only to calls scoped to beta; without it they do not exist.
+  const betaScope = String(req.headers['x-devrev-scope'] || '').trim().toLowerCase() === 'beta';
+  const flavour = ROUTES[path] ? emu.spec.flavour(method, path, betaScope) : undefined;
+  const known = flavour !== undefined;
   const rl = rateWindow(emu, token || '(anonymous)', Boolean(token && known));
   /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
   const send = (status, body, headers = {}) => {
@@ -107,14 +118,24 @@ async function handle(emu, req, res) {
     res.writeHead(status, h);
     res.end(text);
   };
+  /** An answer of the emulator's own making, held to DevRev's response schema when the emulator checks them. @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+  const answer = (status, body, headers) => {
+    const problems = emu.validateResponses && flavour
+      ? emu.spec.responseProblems(flavour, method, path, status, status === 204 ? undefined : body) : [];
+    if (problems.length === 0) return send(status, body, headers);
+    const message = `emulator answer ${status} to ${method} ${path} does not match DevRev's spec: ${problems.join('; ')}`;
+    emu.specViolations.push(message);
+    return send(500, { type: 'internal_error', message, reference_id: `emu-ref-${++emu.refCounter}` });
+  };
 
   if (!known) return send(404, { message: 'route not found' });
   if (!token) {
-    return send(401, err.unauthenticated(req.headers.authorization
+    return answer(401, err.unauthenticated(req.headers.authorization
       ? 'invalid or expired token' : 'missing Authorization header; send "Authorization: Bearer <token>"').toBody());
   }
-  const tooMany = (/** @type {number} */ secs, header = true) => send(429, { type: 'too_many_requests',
-    message: `Rate limit exceeded; retry after ${secs} seconds.`, retry_after: secs },
+  const tooMany = (/** @type {number} */ secs, header = true) => answer(429, { type: 'too_many_requests',
+    // The spec's retry_after is whole seconds; the header may carry a fraction (a test affordance).
+    message: `Rate limit exceeded; retry after ${secs} seconds.`, retry_after: Math.ceil(secs) },
   header ? { 'retry-after': String(secs) } : {});
   if (rl.exceeded) return tooMany(rl.retryAfter);
 
@@ -138,23 +159,21 @@ async function handle(emu, req, res) {
   }
 
   try {
-    const schema = SCHEMAS[path];
     let body;
-    if (method === 'GET') body = queryToBody(schema, url.searchParams);
-    else {
-      if (rawBody.trim() === '') throw err.badRequest('request body is required');
+    if (method === 'POST' && rawBody.trim() !== '') {
       try {
-        body = JSON.parse(rawBody);
+        body = withoutNulls(JSON.parse(rawBody));
       } catch (e) {
         throw err.parseError(`request body is not valid JSON: ${/** @type {Error} */ (e).message}`);
       }
     }
-    const q = validateBody(schema, body);
-    const r = HANDLERS[path](emu, q);
+    const query = Object.fromEntries(url.searchParams);
+    const q = emu.spec.checkRequest(/** @type {'public' | 'beta'} */ (flavour), { method, path, query, headers: req.headers, body });
+    const r = ROUTES[path](emu, q);
     if (repeatCursor && r.json && r.list) r.json.next_cursor = q.cursor || emu.cursors.encode(r.list, 0, -1);
-    return send(r.status ?? 200, r.json);
+    return answer(r.status ?? 200, r.json);
   } catch (e) {
-    if (e instanceof ApiError) return send(e.status, e.toBody());
+    if (e instanceof ApiError) return answer(e.status, e.toBody());
     return send(500, { type: 'internal_error', message: `emulator bug: ${/** @type {Error} */ (e).message}`,
       reference_id: `emu-ref-${++emu.refCounter}` });
   }

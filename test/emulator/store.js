@@ -228,6 +228,15 @@ class Store {
     return o && (o.__kind === 'rev_org' || o.__kind === 'account') ? o : undefined;
   }
 
+  /**
+   * The rev org DevRev returns for an account (rev-orgs.get with `account`): the account's first
+   * rev org, as DevRev creates a default one with each account.
+   * @param {Obj} account
+   */
+  defaultRevOrgOf(account) {
+    return this.revOrgs.find((org) => org.account?.id === account.id);
+  }
+
   /** @param {Obj} user @returns {Obj[]} the orgs/accounts the user is associated with, in order added */
   associationsOf(user) {
     return (this.metaOf(user).assoc || []).map((id) => /** @type {Obj} */ (this.byKey.get(id)));

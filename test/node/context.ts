@@ -33,5 +33,9 @@ export function useEmulator(setup?: (emulator: Emulator) => void) {
 		context.emulator.clearRequests();
 		context.emulator.clearFaults();
 	});
+	afterEach(() => {
+		// Every answer the node got was one DevRev's spec allows.
+		expect(context.emulator.specViolations).toEqual([]);
+	});
 	return context;
 }

@@ -44,7 +44,11 @@ describe('Rev User › List Associations', () => {
 		expect(first.items).toHaveLength(4);
 		const raw = await fetch(`${ctx.credentials.baseUrl}/rev-users.associations.list`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${ctx.credentials.apiToken}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${ctx.credentials.apiToken}`,
+				'content-type': 'application/json',
+				'x-devrev-scope': 'beta',
+			},
 			body: JSON.stringify({ rev_user_id: userId, limit: 4 }),
 		}).then(async (response) => (await response.json()) as { next_cursor: string });
 		ctx.emulator.clearRequests();

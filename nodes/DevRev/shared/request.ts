@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { scopeHeaders } from './endpoints';
 import { devRevApiError } from './errors';
 import { redact } from './redact';
 import { backoffMs, isRetriedServerStatus, RETRY_POLICY, retryAfterSeconds } from './retry';
@@ -133,7 +134,7 @@ export async function devRevRequest(
 		...options,
 		url: options.url ?? '',
 		baseURL: options.baseURL ?? baseUrl.replace(/\/+$/, ''),
-		headers: { ...options.headers, 'Content-Type': 'application/json' },
+		headers: { ...options.headers, ...scopeHeaders(options.url ?? ''), 'Content-Type': 'application/json' },
 		body: JSON.stringify(requestBody),
 		json: true,
 		returnFullResponse: true,

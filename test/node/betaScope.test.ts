@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { betaOnlyEndpoints } from '../../nodes/DevRev/shared/endpoints';
+import { searchList, testCredential } from '../harness/engine';
+import { TOKEN, useEmulator } from './context';
+
+const ctx = useEmulator((emulator) => {
+	emulator.seed({ accounts: 2, revOrgs: 3, sysUsers: 3, revUsers: 5 });
+	emulator.multiAssociation = true;
+});
+
+const SPEC_DIR = path.join(__dirname, '..', 'emulator', 'spec', 'devrev');
+const NODES_DIR = path.join(__dirname, '..', '..', 'nodes');
+
+/** The paths a DevRev OpenAPI spec defines (top-level keys under `paths:`). */
+function specPaths(file: string): Set<string> {
+	const text = fs.readFileSync(path.join(SPEC_DIR, file), 'utf8');
+	return new Set([...text.matchAll(/^ {2}(\/[a-z0-9.-]+):$/gm)].map((match) => match[1]));
+}
+
+/** Every DevRev endpoint the node's sources name, e.g. '/rev-users.link'. */
+function endpointsInSources(): Set<string> {
+	const found = new Set<string>();
+	const walk = (dir: string) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const file = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(file);
+			else if (file.endsWith('.ts')) {
+				for (const match of fs.readFileSync(file, 'utf8').matchAll(/'(\/[a-z-]+(?:\.[a-z-]+)+)'/g)) found.add(match[1]);
+			}
+		}
+	};
+	walk(NODES_DIR);
+	return found;
+}
+
+describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and only there', () => {
+	const publicPaths = specPaths('openapi-public.yaml');
+	const betaPaths = specPaths('openapi-beta.yaml');
+
+	test("the node's beta list is exactly the endpoints it calls that DevRev's public spec lacks", () => {
+		const used = [...endpointsInSources()];
+		expect(used.length).toBeGreaterThan(5);
+		for (const endpoint of used) expect(publicPaths.has(endpoint) || betaPaths.has(endpoint)).toBe(true);
+		expect(used.filter((endpoint) => !publicPaths.has(endpoint)).sort()).toEqual(
+			betaOnlyEndpoints().filter((endpoint) => used.includes(endpoint)).sort(),
+		);
+		for (const endpoint of betaOnlyEndpoints()) {
+			expect([endpoint, publicPaths.has(endpoint), betaPaths.has(endpoint)]).toEqual([endpoint, false, true]);
+		}
+	});
+
+	const user = () => ctx.emulator.revUsers[0];
+	const org = () => ctx.emulator.revOrgs[1];
+	const operations: Array<[string, () => INodeParameters, string]> = [
+		['Link', () => ({ resource: 'revUser', operation: 'link', revUserId: user().id, revOrgId: org().id }), '/rev-users.link'],
+		['Unlink', () => ({ resource: 'revUser', operation: 'unlink', revUserId: user().id, revOrgId: org().id }), '/rev-users.unlink'],
+		[
+			'List Associations',
+			() => ({ resource: 'revUser', operation: 'listAssociations', revUserId: user().id }),
+			'/rev-users.associations.list',
+		],
+		[
+			'Add Associations',
+			() => ({ resource: 'revUser', operation: 'addAssociations', revUserId: user().id, associations: org().id }),
+			'/rev-users.associations.add',
+		],
+		[
+			'Remove Associations',
+			() => ({ resource: 'revUser', operation: 'removeAssociations', revUserId: user().id, associations: org().id }),
+			'/rev-users.associations.remove',
+		],
+		['Scan', () => ({ resource: 'revUser', operation: 'scan', limit: 2 }), '/rev-users.scan'],
+		['Sys User List', () => ({ resource: 'sysUser', operation: 'list', limit: 2 }), '/sys-users.list'],
+	];
+
+	test.each(operations)('%s', async (_name, parameters, endpoint) => {
+		const result = await ctx.run(parameters());
+		expect(result.error).toBeUndefined();
+		const requests = ctx.emulator.requestsTo(endpoint);
+		expect(requests.length).toBeGreaterThan(0);
+		const expected = betaOnlyEndpoints().includes(endpoint) ? 'beta' : undefined;
+		for (const request of requests) expect(request.headers['x-devrev-scope']).toBe(expected);
+		expect(requests.map((request) => request.status)).toEqual(requests.map(() => expect.any(Number)));
+		expect(requests.every((request) => (request.status as number) < 300)).toBe(true);
+	});
+
+	test('the credential test and the rev org picker call GA endpoints without the header', async () => {
+		await testCredential({ apiToken: TOKEN, baseUrl: ctx.credentials.baseUrl });
+		await searchList('searchRevOrgs', { credentials: ctx.credentials });
+		const calls = ctx.emulator.requests.filter((request) => ['/auth-tokens.info', '/rev-orgs.list'].includes(request.path));
+		expect(calls.map((request) => request.path).sort()).toEqual(['/auth-tokens.info', '/rev-orgs.list']);
+		for (const request of calls) expect(request.headers['x-devrev-scope']).toBeUndefined();
+	});
+});
