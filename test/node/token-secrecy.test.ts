@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 
+import { MIN_REDACTED_LENGTH, redact } from '../../nodes/DevRev/shared/redact';
 import type { RunResult } from '../harness/engine';
 import { TOKEN, useEmulator } from './context';
 
@@ -79,5 +80,22 @@ describe('The API token never shows', () => {
 		);
 		expect(text).toContain('the connection was refused');
 		expect(text).not.toContain(TOKEN);
+	});
+
+	test('a very short token is not hunted in messages: DevRev\'s words stay whole', async () => {
+		for (const short of ['t', 'e', 'token']) {
+			const result = await ctx.run(link(), { credentials: { apiToken: short, baseUrl: ctx.credentials.baseUrl } });
+			expect(result.error?.message).toBe('invalid or expired token');
+			expect(result.error?.description).toBe(
+				'The API token is invalid or expired: open the DevRev API credential of this node and enter a valid token.\ntype: unauthenticated',
+			);
+		}
+	});
+
+	test('redaction starts at secret length and replaces every occurrence', () => {
+		expect(redact('a string of text', 't')).toBe('a string of text');
+		const secret = 'x'.repeat(MIN_REDACTED_LENGTH);
+		expect(redact({ list: [`${secret}!`, secret] }, secret)).toEqual({ list: ['[redacted]!', '[redacted]'] });
+		expect(redact(`${secret.slice(1)}`, secret.slice(1))).toBe(secret.slice(1));
 	});
 });
