@@ -113,6 +113,27 @@ describe('From List searches', () => {
 		expect(ctx.bodies('/rev-orgs.list')[0]).toEqual({ limit: 100, sort_by: ['display_name:asc'] });
 	});
 
+	test('entries without a display name show their email, display ID or ID, never "undefined"', async () => {
+		const nameless = ctx.emulator.addRevUser({ display_name: undefined, full_name: undefined, email: 'no.name@example.com' });
+		const bare = ctx.emulator.addRevUser({ display_name: undefined, full_name: undefined, email: undefined });
+		const org = ctx.emulator.addRevOrg({ display_name: undefined });
+		try {
+			const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: 'no.name@example.com' });
+			expect(found.results).toEqual([{ name: 'no.name@example.com', value: nameless.id }]);
+			ctx.emulator.scanPageSize = 500;
+			const all = await searchList('searchRevUsers', { credentials: ctx.credentials });
+			expect(all.results.find((result) => result.value === bare.id)).toEqual({ name: bare.display_id, value: bare.id });
+			expect(all.results.map((result) => result.name).join('\n')).not.toContain('undefined');
+			const orgs = await searchList('searchRevOrgs', { credentials: ctx.credentials });
+			expect(orgs.results.find((result) => result.value === org.id)).toEqual({ name: org.display_id, value: org.id });
+		} finally {
+			ctx.emulator.scanPageSize = 50;
+			for (const [list, entry] of [[ctx.emulator.revUsers, nameless], [ctx.emulator.revUsers, bare], [ctx.emulator.revOrgs, org]]) {
+				list.splice(list.indexOf(entry), 1);
+			}
+		}
+	});
+
 	test('a wrong token shows DevRev message in the picker', async () => {
 		await expect(
 			searchList('searchRevOrgs', { credentials: { apiToken: 'nope', baseUrl: ctx.credentials.baseUrl } }),

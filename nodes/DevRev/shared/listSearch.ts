@@ -8,6 +8,17 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
 }
 
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** DevRev requires only `id` on users and orgs: show the display name, else the email, display ID or ID. */
+export function pickerName(entry: IDataObject): string {
+	const name = text(entry.display_name) ?? text(entry.email) ?? text(entry.display_id) ?? String(entry.id);
+	const email = text(entry.email);
+	return email && email !== name ? `${name} <${email}>` : name;
+}
+
 function nextToken(answer: IDataObject): string | undefined {
 	return typeof answer.next_cursor === 'string' && answer.next_cursor !== '' ? answer.next_cursor : undefined;
 }
@@ -30,10 +41,7 @@ export async function searchRevUsers(
 	return {
 		results: users
 			.filter((user) => byEmail || matches(filter, user.display_name, user.full_name, user.email))
-			.map((user) => ({
-				name: user.email ? `${String(user.display_name)} <${String(user.email)}>` : String(user.display_name),
-				value: String(user.id),
-			})),
+			.map((user) => ({ name: pickerName(user), value: String(user.id) })),
 		paginationToken: nextToken(answer),
 	};
 }
@@ -51,7 +59,7 @@ export async function searchRevOrgs(
 	return {
 		results: orgs
 			.filter((org) => matches(filter, org.display_name, org.display_id))
-			.map((org) => ({ name: String(org.display_name), value: String(org.id) })),
+			.map((org) => ({ name: pickerName(org), value: String(org.id) })),
 		paginationToken: nextToken(answer),
 	};
 }
