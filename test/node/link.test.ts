@@ -1,6 +1,9 @@
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 3, revUsers: 10 }));
+const ctx = useEmulator((emulator) => {
+	emulator.seed({ accounts: 1, revOrgs: 3, revUsers: 10 });
+	emulator.addAccount({ display_name: 'Account Without Rev Orgs' });
+});
 
 describe('Rev User › Link and Unlink', () => {
 	test('Link sends id and rev_org and returns the linked rev user as one item', async () => {
@@ -60,5 +63,38 @@ describe('Rev User › Link and Unlink', () => {
 		expect(result.error?.message).toBe(`rev user "${missing}" not found`);
 		expect(result.error?.httpCode).toBe('404');
 		expect(result.error?.description).toBe(`IDs sent: id = ${missing}; rev_org = ${org}\ntype: not_found`);
+	});
+
+	test("an account ID stands for the account's default rev org, looked up before the link", async () => {
+		const user = ctx.emulator.revUsers[8];
+		const account = ctx.emulator.accounts[0];
+		const defaultOrg = ctx.emulator.revOrgs.find((org) => org.account?.id === account.id);
+		if (!defaultOrg) throw new Error('the seed gives the first account a rev org');
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'link',
+			revUserId: user.id,
+			revOrgId: { __rl: true, mode: 'id', value: account.display_id },
+		});
+		expect(result.error).toBeUndefined();
+		expect(ctx.emulator.requests.map((request) => request.path)).toEqual(['/rev-orgs.get', '/rev-users.link']);
+		expect(ctx.bodies('/rev-orgs.get')).toEqual([{ account: account.display_id }]);
+		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: defaultOrg.id }]);
+		expect(result.items[0].rev_org_id).toBe(defaultOrg.id);
+	});
+
+	test('an account without a default rev org is refused before the link, saying what to use', async () => {
+		const account = ctx.emulator.accounts[1];
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'unlink',
+			revUserId: ctx.emulator.revUsers[0].id,
+			revOrgId: { __rl: true, mode: 'url', value: `https://app.devrev.ai/acme/accounts/${account.display_id}` },
+		});
+		expect(ctx.emulator.requests.map((request) => [request.path, request.status])).toEqual([['/rev-orgs.get', 404]]);
+		expect(result.error?.message).toBe(`Rev Org ID: DevRev has no default rev org for account ${account.display_id}`);
+		expect(result.error?.description).toBe(
+			'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',
+		);
 	});
 });

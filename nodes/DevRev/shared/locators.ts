@@ -1,4 +1,4 @@
-import type { INodeProperties, PreSendAction } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import { setBody } from './send';
 import { invalidInput, requireText } from './validate';
@@ -75,16 +75,26 @@ export function locatorField(
 	};
 }
 
-/** Sends the picked ID; an ID typed By ID must have the DevRev ID form. */
+/** The picked ID; an ID typed By ID must have the DevRev ID form. */
+export function readLocatorId(
+	context: IExecuteSingleFunctions,
+	kind: LocatorKind,
+	parameter: string,
+	field: string,
+): string {
+	const raw = context.getNodeParameter(parameter, undefined, { extractValue: false }) as
+		| { mode?: string; value?: unknown }
+		| string;
+	const id = requireText(context, context.getNodeParameter(parameter, undefined, { extractValue: true }), field);
+	if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
+		throw invalidInput(context, field, `"${id}" is not a valid ${KINDS[kind].noun} ID`, KINDS[kind].idExample);
+	}
+	return id;
+}
+
+/** Sends the picked ID under bodyKey. */
 export function sendLocatorId(kind: LocatorKind, parameter: string, bodyKey: string, field: string): PreSendAction {
 	return async function (this, options) {
-		const raw = this.getNodeParameter(parameter, undefined, { extractValue: false }) as
-			| { mode?: string; value?: unknown }
-			| string;
-		const id = requireText(this, this.getNodeParameter(parameter, undefined, { extractValue: true }), field);
-		if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
-			throw invalidInput(this, field, `"${id}" is not a valid ${KINDS[kind].noun} ID`, KINDS[kind].idExample);
-		}
-		return setBody(options, bodyKey, id);
+		return setBody(options, bodyKey, readLocatorId(this, kind, parameter, field));
 	};
 }

@@ -2,6 +2,7 @@ import type { OperationDefinition, OperationSpec } from '../../shared/descriptio
 import { operationOption } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { singleObject } from '../../shared/paginate';
+import { sendRevOrgId } from '../../shared/revOrgs';
 import { sendText } from '../../shared/send';
 import { simplifyField } from '../../shared/simplify';
 
@@ -23,7 +24,8 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 			},
 			{
 				...locatorField('revOrg', 'Rev Org ID', 'revOrgId', spec.orgDescription),
-				routing: { send: { preSend: [sendLocatorId('revOrg', 'revOrgId', 'rev_org', 'Rev Org ID')] } },
+				hint: "An account (ACC-…) stands for the account's default rev org",
+				routing: { send: { preSend: [sendRevOrgId('revOrgId', 'rev_org', 'Rev Org ID')] } },
 			},
 			simplifyField,
 			{

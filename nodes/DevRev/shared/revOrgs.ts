@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { readLocatorId } from './locators';
+import { devRevRequest } from './request';
+import { setBody } from './send';
+
+const ACCOUNT_ID = /^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
+
+/** The rev org DevRev keeps as an account's default (rev-orgs.get with `account`). */
+async function defaultRevOrgId(context: IExecuteSingleFunctions, account: string, field: string): Promise<string> {
+	try {
+		const answer = await devRevRequest(context, { method: 'POST', url: '/rev-orgs.get', body: { account } });
+		return String((answer.rev_org as IDataObject).id);
+	} catch (error) {
+		const notFound = error instanceof NodeApiError && error.httpCode === '404';
+		if (!notFound) throw error instanceof NodeApiError ? error : new NodeOperationError(context.getNode(), error as Error);
+		throw new NodeOperationError(context.getNode(), `${field}: DevRev has no default rev org for account ${account}`, {
+			itemIndex: context.getItemIndex(),
+			description:
+				'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',
+		});
+	}
+}
+
+/**
+ * Sends a Rev Org ID for Link and Unlink, which take a rev org. The field also accepts an account
+ * (ACC-…, its DON or app URL): it stands for the account's default rev org, looked up first.
+ */
+export function sendRevOrgId(parameter: string, bodyKey: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const id = readLocatorId(this, 'revOrg', parameter, field);
+		return setBody(options, bodyKey, ACCOUNT_ID.test(id) ? await defaultRevOrgId(this, id, field) : id);
+	};
+}
