@@ -156,6 +156,38 @@ describe('DevRev emulator', () => {
     });
   });
 
+  describe('search.core', () => {
+    it('finds every rev user matching all words, in pages, names starting with the query first', async () => {
+      const ritchies = emu.revUsers.filter((u) => u.display_name.endsWith(' Ritchie'));
+      expect(ritchies.length).toBeGreaterThan(1);
+      const r = await call(emu, '/search.core', { query: 'Ritchie', namespaces: ['rev_user'], limit: 100 });
+      expect(r.status).toBe(200);
+      expect(r.json.results.map((x: any) => x.user.id)).toEqual(ritchies.map((u) => u.id));
+      expect(r.json.results[0]).toEqual({ type: 'user', modified_date: ritchies[0].modified_date, user: expect.objectContaining({
+        type: 'rev_user', id: ritchies[0].id, display_name: ritchies[0].display_name, email: ritchies[0].email }) });
+      const two = await call(emu, '/search.core', { query: `${ritchies[1].display_name.split(' ')[0]} ritchie`, namespaces: ['rev_user'] });
+      expect(two.json.results.map((x: any) => x.user.id)).toContain(ritchies[1].id);
+      const paged = await walk(emu, '/search.core', 'results', { query: 'ritchie', namespaces: ['rev_user'], limit: 3 });
+      expect(paged.items.map((x: any) => x.user.id)).toEqual(ritchies.map((u) => u.id));
+      expect(paged.pages).toBe(Math.ceil(ritchies.length / 3));
+    });
+
+    it('searches rev orgs and accounts by name, nothing in namespaces it does not serve', async () => {
+      const r = await call(emu, '/search.core', { query: emu.revOrgs[0].display_name, namespaces: ['rev_org', 'account', 'ticket'] });
+      expect(r.json.results[0]).toEqual({ type: 'org', modified_date: emu.revOrgs[0].modified_date,
+        org: { type: 'rev_org', id: emu.revOrgs[0].id, display_id: emu.revOrgs[0].display_id, display_name: emu.revOrgs[0].display_name } });
+      const acc = await call(emu, '/search.core', { query: emu.accounts[1].display_id, namespaces: ['account'] });
+      expect(acc.json.results.map((x: any) => [x.type, x.account.id])).toEqual([['account', emu.accounts[1].id]]);
+      expect((await call(emu, '/search.core', { query: 'acme', namespaces: ['ticket'] })).json).toEqual({ results: [] });
+    });
+
+    it('requires a query and the beta scope', async () => {
+      expect((await call(emu, '/search.core', { namespaces: ['rev_user'] })).json).toMatchObject({
+        type: 'missing_required_field', field_name: 'query' });
+      expect((await call(emu, '/search.core', { query: 'x' }, { beta: false })).status).toBe(404);
+    });
+  });
+
   describe('spec validation', () => {
     it('refuses a field the spec does not name, naming it (a misspelt filter is not ignored)', async () => {
       const r = await call(emu, '/rev-users.scan', { emial: ['ada@example.com'] });

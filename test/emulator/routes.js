@@ -4,6 +4,7 @@
 const { err } = require('./errors');
 const { paginate } = require('./cursors');
 const { orgSummary } = require('./store');
+const { searchCore } = require('./search');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -301,6 +302,8 @@ const ROUTES = {
     return { list: 'ro', json: { rev_orgs: r.page, ...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
       ...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}) } };
   },
+
+  '/search.core': (emu, q) => searchCore(emu, { ...q, limit: pageLimit(q, 10) }),
 
   '/dev-users.self': (emu) => ({ json: { dev_user: emu.store.selfUser } }),
 

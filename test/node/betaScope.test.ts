@@ -88,6 +88,16 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 		expect(requests.every((request) => (request.status as number) < 300)).toBe(true);
 	});
 
+	test('the pickers search with search.core (beta) and browse GA lists without the header', async () => {
+		await searchList('searchRevUsers', { credentials: ctx.credentials, filter: 'a' });
+		await searchList('searchRevOrgs', { credentials: ctx.credentials, filter: 'a' });
+		const searches = ctx.emulator.requestsTo('/search.core');
+		expect(searches.map((request) => [request.status, request.headers['x-devrev-scope']])).toEqual([
+			[200, 'beta'],
+			[200, 'beta'],
+		]);
+	});
+
 	test('the credential test and the rev org picker call GA endpoints without the header', async () => {
 		await testCredential({ apiToken: TOKEN, baseUrl: ctx.credentials.baseUrl });
 		await searchList('searchRevOrgs', { credentials: ctx.credentials });

@@ -91,26 +91,52 @@ describe('From List searches', () => {
 		expect(ctx.bodies('/rev-users.scan')).toEqual([{}, { cursor: first.paginationToken }]);
 	});
 
-	test('rev users: an email filter asks DevRev for that email', async () => {
+	test('rev users: typed text is searched by DevRev (search.core, beta), every match at once', async () => {
+		// 120 seeded users: surnames change every 40, so "Turing" is users 41–80, beyond the first page.
+		const turings = ctx.emulator.revUsers.filter((user) => String(user.display_name).endsWith(' Turing'));
+		expect(turings).toHaveLength(40);
+		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: '  turing ' });
+		expect(found.results.map((result) => result.value)).toEqual(turings.map((user) => user.id));
+		expect(found.results[0].name).toBe(`${turings[0].display_name} <${turings[0].email}>`);
+		expect(found.paginationToken).toBeUndefined();
+		const [request] = ctx.emulator.requestsTo('/search.core');
+		expect(request.body).toEqual({ query: 'turing', namespaces: ['rev_user'], limit: 50 });
+		expect(request.headers['x-devrev-scope']).toBe('beta');
+	});
+
+	test('rev users: a search with more matches than a page hands n8n the next cursor', async () => {
+		const first = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: 'a' });
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await searchList('searchRevUsers', {
+			credentials: ctx.credentials,
+			filter: 'a',
+			paginationToken: first.paginationToken,
+		});
+		const ids = [...first.results, ...second.results].map((result) => result.value);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ctx.bodies('/search.core')[1]).toEqual({
+			query: 'a',
+			namespaces: ['rev_user'],
+			limit: 50,
+			cursor: first.paginationToken,
+		});
+		expect(ids).toHaveLength(100);
+	});
+
+	test('rev users: an email finds its rev user', async () => {
 		const user = ctx.emulator.revUsers[77];
 		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: user.email });
 		expect(found.results.map((result) => result.value)).toEqual([user.id]);
-		expect(ctx.bodies('/rev-users.scan')).toEqual([{ email: [user.email] }]);
 	});
 
-	test('rev users: other text matches names on the page', async () => {
-		const name = String(ctx.emulator.revUsers[3].display_name);
-		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: name.toUpperCase() });
-		const expected = ctx.emulator.revUsers.slice(0, 50).filter((user) => user.display_name === name);
-		expect(found.results.map((result) => result.value)).toEqual(expected.map((user) => user.id));
-	});
-
-	test('rev orgs: sorted by name, filtered by name', async () => {
+	test('rev orgs: browsed sorted by name, searched by name', async () => {
 		const all = await searchList('searchRevOrgs', { credentials: ctx.credentials });
 		expect(all.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail', 'Mango Media', 'Zeta Labs']);
+		expect(ctx.bodies('/rev-orgs.list')).toEqual([{ limit: 100, sort_by: ['display_name:asc'] }]);
 		const acme = await searchList('searchRevOrgs', { credentials: ctx.credentials, filter: 'acme' });
 		expect(acme.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail']);
-		expect(ctx.bodies('/rev-orgs.list')[0]).toEqual({ limit: 100, sort_by: ['display_name:asc'] });
+		expect(ctx.bodies('/search.core')).toEqual([{ query: 'acme', namespaces: ['rev_org'], limit: 50 }]);
 	});
 
 	test('entries without a display name show their email, display ID or ID, never "undefined"', async () => {

@@ -2,11 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { devRevRequest } from './request';
 
-function matches(filter: string | undefined, ...texts: unknown[]): boolean {
-	if (!filter) return true;
-	const needle = filter.trim().toLowerCase();
-	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
-}
+/** Results per search page: enough to fill the picker's list at once. */
+const SEARCH_PAGE_SIZE = 50;
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -20,46 +17,72 @@ export function pickerName(entry: IDataObject): string {
 }
 
 function nextToken(answer: IDataObject): string | undefined {
-	return typeof answer.next_cursor === 'string' && answer.next_cursor !== '' ? answer.next_cursor : undefined;
+	return text(answer.next_cursor);
+}
+
+function toResults(entries: IDataObject[]): INodeListSearchResult['results'] {
+	return entries.map((entry) => ({ name: pickerName(entry), value: String(entry.id) }));
+}
+
+/** What a picker lists: its search.core namespace and where a browse (no typed text) reads from. */
+interface PickerSource {
+	namespace: 'rev_user' | 'rev_org' | 'account';
+	/** The key of the summary inside a search.core result of that namespace. */
+	resultKey: 'user' | 'org' | 'account';
+	browse: { url: string; itemsKey: string; body: IDataObject };
 }
 
 /**
- * Rev users for the From List picker, a DevRev page at a time. An email-looking filter asks DevRev
- * for that email; other text is matched against names and emails of each page.
+ * Typed text is searched by DevRev itself (search.core), so a match anywhere among all objects is
+ * found on the first page; without text the list endpoint is browsed a page at a time.
  */
+async function pick(
+	context: ILoadOptionsFunctions,
+	source: PickerSource,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const cursor = paginationToken ? { cursor: paginationToken } : {};
+	const query = text(filter);
+	if (query !== undefined) {
+		const body = { query, namespaces: [source.namespace], limit: SEARCH_PAGE_SIZE, ...cursor };
+		const answer = await devRevRequest(context, { method: 'POST', url: '/search.core', body });
+		const found = ((answer.results ?? []) as IDataObject[])
+			.map((result) => result[source.resultKey] as IDataObject | undefined)
+			.filter((entry): entry is IDataObject => !!entry && typeof entry.id === 'string');
+		return { results: toResults(found), paginationToken: nextToken(answer) };
+	}
+	const { url, itemsKey, body } = source.browse;
+	const answer = await devRevRequest(context, { method: 'POST', url, body: { ...body, ...cursor } });
+	return { results: toResults((answer[itemsKey] ?? []) as IDataObject[]), paginationToken: nextToken(answer) };
+}
+
+const REV_USERS: PickerSource = {
+	namespace: 'rev_user',
+	resultKey: 'user',
+	browse: { url: '/rev-users.scan', itemsKey: 'rev_users', body: {} },
+};
+
+const REV_ORGS: PickerSource = {
+	namespace: 'rev_org',
+	resultKey: 'org',
+	browse: { url: '/rev-orgs.list', itemsKey: 'rev_orgs', body: { limit: 100, sort_by: ['display_name:asc'] } },
+};
+
+/** Rev users for the From List picker. */
 export async function searchRevUsers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const body: IDataObject = {};
-	if (paginationToken) body.cursor = paginationToken;
-	const byEmail = filter !== undefined && filter.includes('@');
-	if (byEmail) body.email = [filter.trim()];
-	const answer = await devRevRequest(this, { method: 'POST', url: '/rev-users.scan', body });
-	const users = (answer.rev_users ?? []) as IDataObject[];
-	return {
-		results: users
-			.filter((user) => byEmail || matches(filter, user.display_name, user.full_name, user.email))
-			.map((user) => ({ name: pickerName(user), value: String(user.id) })),
-		paginationToken: nextToken(answer),
-	};
+	return await pick(this, REV_USERS, filter, paginationToken);
 }
 
-/** Rev orgs for the From List picker, sorted by name, filtered by name on each page. */
+/** Rev orgs for the From List picker, browsed in name order. */
 export async function searchRevOrgs(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const body: IDataObject = { limit: 100, sort_by: ['display_name:asc'] };
-	if (paginationToken) body.cursor = paginationToken;
-	const answer = await devRevRequest(this, { method: 'POST', url: '/rev-orgs.list', body });
-	const orgs = (answer.rev_orgs ?? []) as IDataObject[];
-	return {
-		results: orgs
-			.filter((org) => matches(filter, org.display_name, org.display_id))
-			.map((org) => ({ name: pickerName(org), value: String(org.id) })),
-		paginationToken: nextToken(answer),
-	};
+	return await pick(this, REV_ORGS, filter, paginationToken);
 }
