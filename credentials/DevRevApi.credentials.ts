@@ -49,5 +49,31 @@ export class DevRevApi implements ICredentialType {
 			url: '/auth-tokens.info',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The API token was refused (HTTP 401): check the API Token in this credential. It must be a current DevRev personal access token or service account token, pasted whole.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API token was accepted but may not read token information (HTTP 403): check that the token is not restricted.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No DevRev API answered at this Base URL (HTTP 404): check the Base URL, https://api.devrev.ai for DevRev itself.',
+				},
+			},
+		],
 	};
 }

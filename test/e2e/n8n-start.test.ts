@@ -137,7 +137,11 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 					credentials: { ...CREDENTIAL, type: 'devRevApi', data: { apiToken, baseUrl: emu.url } },
 				});
 			expect(await test(DEMO_TOKEN)).toMatchObject({ status: 'OK' });
-			expect(await test('not-a-valid-token')).toMatchObject({ status: 'Error' });
+			expect(await test('not-a-valid-token')).toEqual({
+				status: 'Error',
+				message:
+					'The API token was refused (HTTP 401): check the API Token in this credential. It must be a current DevRev personal access token or service account token, pasted whole.',
+			});
 			const calls = emu.requestsTo('/auth-tokens.info', 'GET');
 			// (n8n may send a failing test request more than once.)
 			expect(calls[0].status).toBe(200);

@@ -1,4 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { DevRev } from '../../nodes/DevRev/DevRev.node';
 
 import { useEmulator } from './context';
 
@@ -25,25 +28,72 @@ describe('Bad input is rejected before any request, naming the field', () => {
 			'Created Before: the "after" date (2024-05-02T00:00:00.000Z) is later than the "before" date (2024-05-01T00:00:00.000Z)',
 		],
 		['a phone number not in E.164', scan({ phoneNumbers: '+14155550100, 0041 79 123' }), 'Phone Numbers: "0041 79 123" is not in E.164 format'],
-		['an empty list filter', scan({ email: ' , ' }), 'Email: must contain at least one value'],
+		['a list filter whose expression gives no value', scan({ email: '={{ " , " }}' }), 'Email: must contain at least one value'],
+		['a date filter whose expression gives nothing', scan({ createdAfter: '={{ "" }}' }), 'Created After: "" is not an ISO date-time'],
 		['Is Verified that is not a boolean', scan({ isVerified: '={{ "maybe" }}' }), 'Is Verified: must be true or false, got "maybe"'],
 		['Limit 0', { resource: 'sysUser', operation: 'list', limit: 0 }, 'Limit: must be a whole number of at least 1, got 0'],
 		['Limit 2.5 from an expression', { resource: 'revUser', operation: 'scan', limit: '={{ 2.5 }}' }, 'Limit: must be a whole number of at least 1, got 2.5'],
 		[
 			'a Sort By field with a colon',
-			{ resource: 'sysUser', operation: 'list', options: { sortBy: { rule: [{ field: 'created_date:desc', direction: 'asc' }] } } },
-			'Sort By: "created_date:desc:asc" is not in field:asc or field:desc form',
+			{ resource: 'sysUser', operation: 'list', options: { sortBy: { rule: [{ field: '={{ "created_date:desc" }}', direction: 'asc' }] } } },
+			'Sort By: rule 1: "created_date:desc" is not a field name DevRev can sort by',
 		],
 		[
 			'a Sort By field with spaces',
-			{ resource: 'sysUser', operation: 'list', options: { sortBy: { rule: [{ field: 'display name', direction: 'asc' }] } } },
-			'Sort By: "display name:asc" is not in field:asc or field:desc form',
+			{
+				resource: 'sysUser',
+				operation: 'list',
+				options: { sortBy: { rule: [{ field: 'state' }, { field: '={{ "favourite colour" }}', direction: 'desc' }] } },
+			},
+			'Sort By: rule 2: "favourite colour" is not a field name DevRev can sort by',
 		],
-		['a blank Start Cursor', { resource: 'sysUser', operation: 'list', options: { cursor: ' ' } }, 'Start Cursor: must not be empty'],
+		['a Start Cursor expression that gives nothing', { resource: 'sysUser', operation: 'list', options: { cursor: '={{ " " }}' } }, 'Start Cursor: must not be empty'],
 	])('%s', async (_label, parameters, message) => {
 		const result = await ctx.run(parameters as INodeParameters);
 		expect(result.error?.message).toBe(message);
 		expect(ctx.emulator.requests).toHaveLength(0);
+		// Read as the node's own error: no HTTP code, no raw DevRev message, so n8n's error panel shows
+		// no "From DevRev" block and no "Error code: none".
+		const error = result.error as unknown as { httpCode?: string | null; messages?: string[]; context?: { data?: unknown } };
+		expect(error.httpCode ?? null).toBeNull();
+		expect(error.messages ?? []).toEqual([]);
+		expect(error.context?.data).toBeUndefined();
+	});
+
+	test('filters and options added but left empty are not sent', async () => {
+		const result = await ctx.run(
+			scan({ email: ' , ', createdAfter: '', externalRef: '   ' }, { limit: 2 }),
+		);
+		expect(result.error).toBeUndefined();
+		expect(ctx.bodies('/rev-users.scan')).toEqual([{}]);
+		await ctx.run({ resource: 'sysUser', operation: 'list', limit: 1, options: { cursor: ' ' } });
+		expect(ctx.bodies('/sys-users.list')).toEqual([{ limit: 1 }]);
+	});
+
+	test('Sort By sends the picked fields and directions in order', async () => {
+		await ctx.run({
+			resource: 'sysUser',
+			operation: 'list',
+			limit: 2,
+			options: { sortBy: { rule: [{ field: 'state', direction: 'desc' }, { field: '={{ "display_name" }}' }] } },
+		});
+		expect(ctx.bodies('/sys-users.list')).toEqual([{ limit: 2, sort_by: ['state:desc', 'display_name:asc'] }]);
+	});
+
+	test('a blank ID picked By ID is one issue in the editor, "is required", not also "not a valid ID"', () => {
+		const node = {
+			id: 'n',
+			name: 'DevRev',
+			type: 'n8n-nodes-devrev.devRev',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: { resource: 'revUser', operation: 'link', revUserId: { __rl: true, mode: 'id', value: '' }, revOrgId: { __rl: true, mode: 'url', value: 'https://example.com/x' } },
+		};
+		const properties = new DevRev().description.properties;
+		const parameters = NodeHelpers.getNodeParameters(properties, node.parameters, true, false, node, null);
+		const issues = NodeHelpers.getNodeParametersIssues(properties, { ...node, parameters: parameters ?? {} }, null);
+		expect(issues?.parameters?.revUserId).toEqual(['Parameter "Rev User ID" is required.']);
+		expect(issues?.parameters?.revOrgId).toEqual(['Rev Org ID: not a DevRev app URL of a rev org or account']);
 	});
 
 	test('an empty required field is caught by n8n itself before the run starts', async () => {

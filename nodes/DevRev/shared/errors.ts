@@ -58,6 +58,22 @@ function hints(statusCode: number, requestBody: IDataObject): string[] {
 	return [];
 }
 
+/**
+ * An error of the node's own making: bad input checked before any request, a host it cannot
+ * reach, an answer it cannot read. n8n's RoutingNode re-wraps every error that is not a
+ * NodeApiError as an API error with "Error code: none", which the editor shows under "From
+ * DevRev" as if DevRev had refused the call; a NodeApiError without an HTTP code passes through
+ * untouched and reads as the node's own message. Keep network codes such as ECONNRESET out of
+ * `message`: n8n replaces messages that contain them with canned texts (put them in `description`).
+ */
+export function nodeError(
+	node: INode,
+	message: string,
+	options: { itemIndex?: number; description?: string } = {},
+): NodeApiError {
+	return new NodeApiError(node, {}, { message, description: options.description, itemIndex: options.itemIndex });
+}
+
 /** Turns a non-2xx DevRev answer into the NodeApiError users see, keeping the HTTP code. */
 export function devRevApiError(node: INode, call: FailedCall, itemIndex: number): NodeApiError {
 	const { statusCode, requestBody } = call;

@@ -25,6 +25,15 @@ const KINDS = {
 
 export type LocatorKind = keyof typeof KINDS;
 
+/**
+ * The editor checks a mode's regex even on a blank value and would report it next to "is
+ * required": a blank value passes here, so a blank field shows one issue. The run-time check
+ * (readLocatorId) keeps the strict form.
+ */
+function blankOr(regex: string): string {
+	return `(?:${regex})?`;
+}
+
 /** A resource locator (From List, By ID, By URL) for a rev user or a rev org. */
 export function locatorField(
 	kind: LocatorKind,
@@ -54,7 +63,10 @@ export function locatorField(
 				type: 'string',
 				placeholder: spec.idExample,
 				validation: [
-					{ type: 'regex', properties: { regex: spec.id, errorMessage: `${displayName}: not a valid ${spec.noun} ID` } },
+					{
+						type: 'regex',
+						properties: { regex: blankOr(spec.id), errorMessage: `${displayName}: not a valid ${spec.noun} ID` },
+					},
 				],
 			},
 			{
@@ -67,7 +79,10 @@ export function locatorField(
 					{
 						// n8n matches this against the whole value, so allow a query or subpath.
 						type: 'regex',
-						properties: { regex: `${spec.url}(?:[/?#].*)?$`, errorMessage: `${displayName}: not a DevRev app URL of a ${spec.noun}` },
+						properties: {
+							regex: blankOr(`${spec.url}(?:[/?#].*)?$`),
+							errorMessage: `${displayName}: not a DevRev app URL of a ${spec.noun}`,
+						},
 					},
 				],
 			},

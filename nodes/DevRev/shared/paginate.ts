@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorItemJson } from './errors';
+import { errorItemJson, nodeError } from './errors';
 import { devRevRequest } from './request';
 import { simplifyUser } from './simplify';
 import { invalidInput } from './validate';
@@ -47,11 +47,11 @@ function continueOnFail(pagination: Pagination): Pagination {
 		try {
 			return await pagination.call(this, requestData);
 		} catch (caught) {
-			// Anything else than n8n's node errors (a bug, not DevRev) is wrapped so n8n shows it with the node.
+			// n8n's own errors pass as they are; anything else (a bug, not DevRev) is shown as the node's.
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError
 					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: this.getItemIndex() });
+					: nodeError(this.getNode(), (caught as Error)?.message ?? String(caught), { itemIndex: this.getItemIndex() });
 			if (!this.continueOnFail()) throw error;
 			return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
 		}
@@ -83,7 +83,7 @@ export function cursorPages(
 			const page = await devRevRequest(this, { ...requestData.options, body: pageBody });
 			const entries = page[itemsProperty];
 			if (!Array.isArray(entries)) {
-				throw new NodeOperationError(this.getNode(), `DevRev's answer has no "${itemsProperty}" list`, {
+				throw nodeError(this.getNode(), `DevRev's answer has no "${itemsProperty}" list`, {
 					itemIndex: this.getItemIndex(),
 				});
 			}
@@ -94,7 +94,7 @@ export function cursorPages(
 			const next = page[cursorKey];
 			cursor = typeof next === 'string' && next !== '' ? next : undefined;
 			if (cursor !== undefined && seen.has(cursor)) {
-				throw new NodeOperationError(
+				throw nodeError(
 					this.getNode(),
 					'DevRev returned a cursor it had already returned: stopped to avoid an endless loop',
 					{ itemIndex: this.getItemIndex(), description: `Repeated cursor: ${cursor}` },

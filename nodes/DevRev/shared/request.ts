@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { scopeHeaders } from './endpoints';
-import { devRevApiError } from './errors';
+import { devRevApiError, nodeError } from './errors';
 import { redact } from './redact';
 import { backoffMs, isRetriedServerStatus, RETRY_POLICY, retryAfterSeconds } from './retry';
 
@@ -58,15 +58,11 @@ async function loadCredentials(context: RequestContext): Promise<Credentials> {
 	}
 	const loopback = url !== undefined && LOOPBACK_HOSTS.has(url.hostname);
 	if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Base URL: "${baseUrl}" is not an https:// URL`,
-			{
-				itemIndex: itemIndexOf(context),
-				description:
-					'Set the Base URL of the DevRev API credential to https://api.devrev.ai (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).',
-			},
-		);
+		throw nodeError(context.getNode(), `Base URL: "${baseUrl}" is not an https:// URL`, {
+			itemIndex: itemIndexOf(context),
+			description:
+				'Set the Base URL of the DevRev API credential to https://api.devrev.ai (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).',
+		});
 	}
 	return { apiToken: String(credentials.apiToken ?? ''), baseUrl, decrypted: credentials };
 }
@@ -91,9 +87,11 @@ function networkError(
 	error: unknown,
 	code: string | undefined,
 	options: IHttpRequestOptions,
-): NodeOperationError {
+): NodeApiError {
 	const where = String(options.baseURL ?? '');
+	const advice = 'Check the Base URL of the DevRev API credential and your network, then try again.';
 	let message: string;
+	let cause = code ? `Network error code: ${code}. ` : '';
 	if (code && TIMED_OUT.has(code)) {
 		message = `DevRev did not answer within ${Number((Number(options.timeout ?? 0) / 1000).toFixed(1))} seconds`;
 	} else if (code === 'ECONNREFUSED') {
@@ -101,20 +99,18 @@ function networkError(
 	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		message = `Could not find the DevRev host of ${where}`;
 	} else if (code && DROPPED_CONNECTION.has(code)) {
-		message = `DevRev closed the connection before answering (${code})`;
+		message = 'DevRev closed the connection before answering';
 	} else {
-		message = `Could not reach DevRev at ${where}: ${(error as Error)?.message ?? String(error)}`;
+		message = `Could not reach DevRev at ${where}`;
+		cause = `${(error as Error)?.message ?? String(error)}. `;
 	}
-	return new NodeOperationError(context.getNode(), message, {
-		itemIndex: itemIndexOf(context),
-		description: 'Check the Base URL of the DevRev API credential and your network, then try again.',
-	});
+	return nodeError(context.getNode(), message, { itemIndex: itemIndexOf(context), description: `${cause}${advice}` });
 }
 
 async function wait(context: RequestContext, ms: number): Promise<void> {
 	await sleep(ms);
 	if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
-		throw new NodeOperationError(context.getNode(), 'The execution was cancelled');
+		throw nodeError(context.getNode(), 'The execution was cancelled', { itemIndex: itemIndexOf(context) });
 	}
 }
 
@@ -165,7 +161,7 @@ export async function devRevRequest(
 			if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 			if (body === undefined || body === null || body === '') return {};
 			throw redactError(
-				new NodeOperationError(context.getNode(), 'DevRev answered with a body that is not JSON', {
+				nodeError(context.getNode(), 'DevRev answered with a body that is not JSON', {
 					itemIndex: itemIndexOf(context),
 					description: String(body ?? '').slice(0, 300),
 				}),

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, JsonObject, PreSendAction } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { nodeError } from './errors';
 import { readLocatorId } from './locators';
 import { devRevRequest } from './request';
 import { setBody } from './send';
@@ -14,8 +15,9 @@ async function defaultRevOrgId(context: IExecuteSingleFunctions, account: string
 		return String((answer.rev_org as IDataObject).id);
 	} catch (error) {
 		const notFound = error instanceof NodeApiError && error.httpCode === '404';
-		if (!notFound) throw error instanceof NodeApiError ? error : new NodeOperationError(context.getNode(), error as Error);
-		throw new NodeOperationError(context.getNode(), `${field}: DevRev has no default rev org for account ${account}`, {
+		// Other failures are DevRev's or the network's, already NodeApiErrors (handed back as they are).
+		if (!notFound) throw new NodeApiError(context.getNode(), error as JsonObject);
+		throw nodeError(context.getNode(), `${field}: DevRev has no default rev org for account ${account}`, {
 			itemIndex: context.getItemIndex(),
 			description:
 				'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',

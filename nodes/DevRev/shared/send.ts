@@ -4,8 +4,11 @@ import { toIsoDateTime } from './dates';
 import { checkE164, invalidInput, requireText, toBoolean, toTextList } from './validate';
 
 /**
- * preSend builders: each reads one node parameter, checks it and writes it into the JSON body
- * in DevRev's shape, so bad input fails before any request with the field's display name.
+ * preSend builders for optional fields (collection entries: filters, options, additional fields):
+ * each reads one node parameter, checks it and writes it into the JSON body in DevRev's shape, so
+ * bad input fails before any request with the field's display name. An entry added in the editor
+ * but left empty is not sent; an expression that gives no value still fails, naming the field (a
+ * filter that silently vanished would widen a scan to every rev user).
  */
 export function setBody(options: IHttpRequestOptions, key: string, value: unknown): IHttpRequestOptions {
 	options.body = { ...((options.body ?? {}) as IDataObject), [key]: value };
@@ -16,8 +19,17 @@ function read(context: IExecuteSingleFunctions, parameter: string): unknown {
 	return context.getNodeParameter(parameter);
 }
 
+/** Whether the user typed nothing into this entry (blanks and list separators only), as opposed to an expression. */
+export function leftEmpty(context: IExecuteSingleFunctions, parameter: string): boolean {
+	const raw = parameter
+		.split('.')
+		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], context.getNode().parameters);
+	return typeof raw === 'string' && !raw.startsWith('=') && raw.replace(/[\s,]/g, '') === '';
+}
+
 export function sendText(parameter: string, bodyKey: string, field: string): PreSendAction {
 	return async function (this, options) {
+		if (leftEmpty(this, parameter)) return options;
 		return setBody(options, bodyKey, requireText(this, read(this, parameter), field));
 	};
 }
@@ -29,6 +41,7 @@ export function sendTextList(
 	format?: 'e164',
 ): PreSendAction {
 	return async function (this, options) {
+		if (leftEmpty(this, parameter)) return options;
 		const values = toTextList(this, read(this, parameter), field);
 		return setBody(options, bodyKey, format === 'e164' ? checkE164(this, values, field) : values);
 	};
@@ -48,6 +61,7 @@ export function sendDateBound(
 	field: string,
 ): PreSendAction {
 	return async function (this, options) {
+		if (leftEmpty(this, parameter)) return options;
 		const body = (options.body ?? {}) as IDataObject;
 		const filter = { ...((body[bodyKey] ?? {}) as IDataObject) };
 		filter[bound] = toIsoDateTime(this, read(this, parameter), field);

@@ -1,5 +1,6 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, NodeApiError } from 'n8n-workflow';
+
+import { nodeError } from './errors';
 
 /** Rejects bad input before any request is sent, naming the field the user sees. */
 export function invalidInput(
@@ -7,11 +8,8 @@ export function invalidInput(
 	field: string,
 	problem: string,
 	description?: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, {
-		itemIndex: context.getItemIndex(),
-		description,
-	});
+): NodeApiError {
+	return nodeError(context.getNode(), `${field}: ${problem}`, { itemIndex: context.getItemIndex(), description });
 }
 
 export function requireText(context: IExecuteSingleFunctions, value: unknown, field: string): string {

@@ -1,24 +1,19 @@
-import type { IDataObject, PreSendAction } from 'n8n-workflow';
-
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
-import { invalidInput } from '../../shared/validate';
+import { sortByOption } from '../../shared/sortBy';
 
-const SORT_ENTRY = /^[A-Za-z_][A-Za-z0-9_.]*:(asc|desc)$/;
-
-/** Sends Sort By as DevRev's sort_by strings, e.g. ["created_date:desc"]. */
-const sendSortBy: PreSendAction = async function (this, options) {
-	const rules = (this.getNodeParameter('options.sortBy.rule', []) as IDataObject[]) ?? [];
-	const sortBy = rules.map((rule) => `${String(rule.field ?? '').trim()}:${String(rule.direction ?? '')}`);
-	const wrong = sortBy.find((entry) => !SORT_ENTRY.test(entry));
-	if (wrong !== undefined) {
-		throw invalidInput(this, 'Sort By', `"${wrong}" is not in field:asc or field:desc form`);
-	}
-	if (sortBy.length) options.body = { ...((options.body ?? {}) as IDataObject), sort_by: sortBy };
-	return options;
-};
+/** DevRev does not publish which fields sys-users.list sorts by: the sys user's own scalar fields; others by expression. */
+const SORT_FIELDS = [
+	{ name: 'Created Date', value: 'created_date' },
+	{ name: 'Display ID', value: 'display_id' },
+	{ name: 'Display Name', value: 'display_name' },
+	{ name: 'Email', value: 'email' },
+	{ name: 'Full Name', value: 'full_name' },
+	{ name: 'Modified Date', value: 'modified_date' },
+	{ name: 'State', value: 'state' },
+];
 
 export const list: OperationDefinition = {
 	option: {
@@ -39,42 +34,7 @@ export const list: OperationDefinition = {
 			default: {},
 			options: [
 				listModeOption,
-				{
-					displayName: 'Sort By',
-					name: 'sortBy',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					placeholder: 'Add Sort Rule',
-					default: {},
-					description: 'Fields to sort by, first rule first',
-					options: [
-						{
-							displayName: 'Rule',
-							name: 'rule',
-							values: [
-								{
-									displayName: 'Field',
-									name: 'field',
-									type: 'string',
-									default: 'created_date',
-									placeholder: 'e.g. created_date',
-									description: 'Name of the sys user field to sort by',
-								},
-								{
-									displayName: 'Direction',
-									name: 'direction',
-									type: 'options',
-									options: [
-										{ name: 'Ascending', value: 'asc' },
-										{ name: 'Descending', value: 'desc' },
-									],
-									default: 'asc',
-								},
-							],
-						},
-					],
-					routing: { send: { preSend: [sendSortBy] } },
-				},
+				sortByOption('sys user', SORT_FIELDS, 'created_date'),
 				startCursorOption,
 			],
 		},
