@@ -3,9 +3,12 @@
 'use strict';
 
 /**
- * npm run bench [-- --rounds 5 --rev-users 100000 --sys-users 5000 --scan-page-size 100 --latency 0 --profile DIR]
+ * npm run bench [-- --rounds 5 --rev-users 100000 --sys-users 5000 --scan-page-size 100 --latency 0 --profile DIR
+ *                    --bulk-items 2000 --bulk-limit 100 --bulk-window-ms 2000]
  * Side A (the node through n8n's engine) against side B (a raw axios cursor loop) on the same
- * emulator; every round of every side is its own process. See README's performance section.
+ * emulator; every round of every side is its own process. Then the bulk walk (bulk.js): Link of
+ * --bulk-items items against a windowed rate limit, one and two executions at once (0 skips it).
+ * See README's performance section.
  */
 
 const { spawn, execFileSync } = require('child_process');
@@ -14,6 +17,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 const { WALKS, minimalRequests } = require('./walks');
+const { runBulk, formatBulk } = require('./bulk');
 
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'bench-token';
@@ -178,9 +182,11 @@ function formatTable(rows) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const o = { revUsers: 100000, sysUsers: 5000, scanPageSize: 100, rounds: 5, latencyMs: 0, profile: '' };
+  const o = { revUsers: 100000, sysUsers: 5000, scanPageSize: 100, rounds: 5, latencyMs: 0, profile: '', bulkItems: 2000,
+    bulkLimit: 100, bulkWindowMs: 2000 };
   const flags = /** @type {Record<string, keyof typeof o>} */ ({ '--rev-users': 'revUsers', '--sys-users': 'sysUsers',
-    '--scan-page-size': 'scanPageSize', '--rounds': 'rounds', '--latency': 'latencyMs', '--profile': 'profile' });
+    '--scan-page-size': 'scanPageSize', '--rounds': 'rounds', '--latency': 'latencyMs', '--profile': 'profile',
+    '--bulk-items': 'bulkItems', '--bulk-limit': 'bulkLimit', '--bulk-window-ms': 'bulkWindowMs' });
   for (let i = 0; i < argv.length; i += 2) {
     const key = flags[argv[i]];
     const value = argv[i + 1];
@@ -198,6 +204,16 @@ async function main() {
   const rows = await runBench({ ...args, harness, log: (line) => console.log(line) });
   console.log(`\n${formatTable(rows)}\n`);
   const checks = checkTargets(rows);
+  if (args.bulkItems > 0) {
+    const bulk = { harness, items: args.bulkItems, limit: args.bulkLimit, windowMs: args.bulkWindowMs };
+    const bulkRows = [await runBulk({ ...bulk, executions: 1 }), await runBulk({ ...bulk, executions: 2 })];
+    console.log(`${formatBulk(bulkRows, bulk)}\n`);
+    checks.push(...bulkRows.flatMap((r) => [
+      { walk: r.walk, target: 'every item done, none failed', exact: true, pass: r.done === r.items && r.failed === 0 },
+      { walk: r.walk, target: '429s <= 1% of requests', exact: false, pass: r.rateLimited <= r.requests / 100 },
+      { walk: r.walk, target: 'wall <= 1.15x ideal', exact: false, pass: r.ratio <= 1.15 },
+    ]));
+  }
   for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.walk}: ${c.target}`);
   // Timing and memory misses are findings, not failures; wrong items or extra requests are bugs.
   process.exitCode = checks.every((c) => c.pass || !c.exact) ? 0 : 1;

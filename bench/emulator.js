@@ -4,6 +4,7 @@
 /**
  * The bench's DevRev emulator, in its own process so its CPU and memory count for neither side.
  * node bench/emulator.js '{"revUsers":100000,"sysUsers":5000,"scanPageSize":100,"token":"t","latencyMs":0}'
+ *   (optional "rateLimit" and "rateLimitWindowMs": the token's windowed limit, as DevRev's)
  * Prints {"url","token"} once listening; stops when its stdin closes (the bench exited) or on SIGTERM.
  */
 
@@ -11,7 +12,9 @@ const { DevRevEmulator } = require('../test/emulator');
 
 async function main() {
   const o = JSON.parse(process.argv[2] || '{}');
-  const emu = new DevRevEmulator({ tokens: [o.token], scanPageSize: o.scanPageSize });
+  // The spec check of every answer is for tests; here it would slow both sides alike.
+  const emu = new DevRevEmulator({ tokens: [o.token], scanPageSize: o.scanPageSize, validateResponses: false,
+    rateLimit: o.rateLimit, rateLimitWindowMs: o.rateLimitWindowMs });
   emu.seed({ accounts: 2, revOrgs: 4, sysUsers: o.sysUsers, revUsers: o.revUsers });
   // Optional network-like delay on every answer (DevRev's own latency is tens to hundreds of ms).
   if (o.latencyMs) emu.injectFault({ kind: 'slow', delayMs: o.latencyMs, count: -1 });

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -34,14 +34,15 @@ export class DevRevApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiToken}}',
-			},
-		},
-	};
+	/**
+	 * A function rather than the generic `=Bearer {{$credentials.apiToken}}`: n8n applies it to every
+	 * call, and evaluating that expression was the largest cost the node added to a call (about a
+	 * tenth of a 100,000-user Scan in `npm run bench`).
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

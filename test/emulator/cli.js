@@ -4,7 +4,7 @@
 
 /**
  * node test/emulator/cli.js [--port N] [--host 127.0.0.1] [--token T] [--seed demo|none|N]
- *                           [--scan-page-size N] [--multi-association]
+ *                           [--scan-page-size N] [--multi-association] [--rate-limit N] [--rate-window-ms MS]
  * Prints one JSON line {"url": "...", "token": "..."} once listening; stops on SIGINT/SIGTERM.
  * --token may repeat (the first one is printed). --seed demo = 2 accounts, 4 rev orgs, 25 sys
  * users, 300 rev users; --seed N = the same with N rev users; --seed none = empty (default demo).
@@ -16,7 +16,8 @@ const { DevRevEmulator } = require('./index');
 function parseArgs(argv) {
   /** @type {string[]} */
   const tokens = [];
-  const o = { port: 0, host: '127.0.0.1', tokens, seed: 'demo', scanPageSize: 50, multiAssociation: false };
+  const o = { port: 0, host: '127.0.0.1', tokens, seed: 'demo', scanPageSize: 50, multiAssociation: false,
+    rateLimit: /** @type {number | undefined} */ (undefined), rateLimitWindowMs: /** @type {number | undefined} */ (undefined) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -36,9 +37,11 @@ function parseArgs(argv) {
     else if (flag === '--seed') o.seed = val();
     else if (flag === '--scan-page-size') o.scanPageSize = int();
     else if (flag === '--multi-association') o.multiAssociation = true;
+    else if (flag === '--rate-limit') o.rateLimit = int();
+    else if (flag === '--rate-window-ms') o.rateLimitWindowMs = int();
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write('usage: cli.js [--port N] [--host H] [--token T] [--seed demo|none|N] ' +
-        '[--scan-page-size N] [--multi-association]\n');
+        '[--scan-page-size N] [--multi-association] [--rate-limit N] [--rate-window-ms MS]\n');
       process.exit(0);
     } else throw new Error(`unknown flag ${a}`);
   }
@@ -56,7 +59,8 @@ async function main() {
     process.stderr.write(`${/** @type {Error} */ (e).message}\n`);
     process.exit(2);
   }
-  const emu = new DevRevEmulator({ tokens: o.tokens, scanPageSize: o.scanPageSize, multiAssociation: o.multiAssociation });
+  const emu = new DevRevEmulator({ tokens: o.tokens, scanPageSize: o.scanPageSize, multiAssociation: o.multiAssociation,
+    rateLimit: o.rateLimit, rateLimitWindowMs: o.rateLimitWindowMs });
   if (o.seed !== 'none') {
     emu.seed({ accounts: 2, revOrgs: 4, sysUsers: 25, revUsers: o.seed === 'demo' ? 300 : Number(o.seed) });
   }

@@ -15,7 +15,7 @@ const { ApiError, err } = require('./errors');
  *   GET    /__emulator/state      ?offset=&limit= → {counts, config, rev_users: [{id, display_id,
  *                                  display_name, email, is_verified, rev_org, associations}]}
  *   POST   /__emulator/config     body: {scanPageSize?, rateLimitShare?, rateLimitRetryAfter?,
- *                                  multiAssociation?, rateLimit?, randomSeed?} → {config}
+ *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?} → {config}
  *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?} → {counts}
  * @param {Emu} emu @param {string} method @param {URL} url @param {string} rawBody
  * @param {import('http').ServerResponse} res

@@ -696,6 +696,36 @@ describe('DevRev emulator', () => {
     });
   });
 
+  describe('windowed rate limit', () => {
+    it('counts every call of a token in epoch-aligned windows of rateLimitWindowMs, across endpoints', async () => {
+      const local = new DevRevEmulator({ rateLimit: 3, rateLimitWindowMs: 2000 }).seed({ sysUsers: 2 });
+      await local.start();
+      try {
+        // Start right after a window opens, so all calls below fall in it.
+        await new Promise((resolve) => setTimeout(resolve, 2000 - (Date.now() % 2000) + 20));
+        const answers = [];
+        for (const path of ['/dev-users.self', '/sys-users.list', '/auth-tokens.info', '/sys-users.list']) {
+          answers.push(await call(local, path, {}));
+        }
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+        expect(answers.map((a) => a.headers.get('x-ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
+        const reset = Number(answers[0].headers.get('x-ratelimit-reset'));
+        expect(reset * 1000 % 2000).toBe(0);
+        expect(answers.every((a) => a.headers.get('x-ratelimit-reset') === String(reset))).toBe(true);
+        expect(answers[3].json).toMatchObject({ type: 'too_many_requests', retry_after: 2 });
+        expect(local.requests.filter((r) => r.status === 429)).toHaveLength(1);
+        await new Promise((resolve) => setTimeout(resolve, reset * 1000 - Date.now() + 20));
+        const next = await call(local, '/sys-users.list', {});
+        expect(next.status).toBe(200);
+        expect(next.headers.get('x-ratelimit-remaining')).toBe('2');
+        expect(Number(next.headers.get('x-ratelimit-reset'))).toBe(reset + 2);
+        expect(local.config()).toMatchObject({ rateLimit: 3, rateLimitWindowMs: 2000 });
+      } finally {
+        await local.stop();
+      }
+    });
+  });
+
   describe('control API', () => {
     const ctl = async (method: string, path: string, body?: unknown) => {
       const r = await fetch(`${emu.url}/__emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });

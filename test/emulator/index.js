@@ -53,6 +53,7 @@ function specValidator() {
  * @property {any} body                     parsed JSON, or undefined (empty / invalid)
  * @property {number | null} status         null while in flight, 0 when the connection was dropped
  * @property {number} at                    arrival time (ms since epoch)
+ * @property {number} [answeredAt]          when the answer was sent (ms since epoch)
  */
 
 /**
@@ -61,7 +62,8 @@ function specValidator() {
  * @property {number} [scanPageSize]        rev-users.scan page size, default 50
  * @property {boolean} [multiAssociation]   enables rev-users.associations.add/remove, default false
  * @property {() => Date} [now]             clock for modified_date, default created_date, token issued_at
- * @property {number} [rateLimit]           calls per token per 5-minute window, default 100000
+ * @property {number} [rateLimit]           calls per token per window, default 100000
+ * @property {number} [rateLimitWindowMs]   the window, default 5 minutes as DevRev's
  * @property {number} [rateLimitShare]      random share of calls answered 429, default 0
  * @property {number} [rateLimitRetryAfter] Retry-After seconds for those, default 1
  * @property {number} [randomSeed]          PRNG seed for rateLimitShare, default 1
@@ -80,7 +82,7 @@ class DevRevEmulator {
     this.multiAssociation = opts.multiAssociation ?? false;
     this.now = opts.now ?? (() => new Date());
     this.rateLimit = opts.rateLimit ?? 100000;
-    this.rateLimitWindowMs = 5 * 60 * 1000;
+    this.rateLimitWindowMs = opts.rateLimitWindowMs ?? 5 * 60 * 1000;
     this.rateLimitShare = opts.rateLimitShare ?? 0;
     this.rateLimitRetryAfter = opts.rateLimitRetryAfter ?? 1;
     this.random = prng(opts.randomSeed ?? 1);
@@ -162,7 +164,8 @@ class DevRevEmulator {
 
   config() {
     return { scanPageSize: this.scanPageSize, rateLimitShare: this.rateLimitShare,
-      rateLimitRetryAfter: this.rateLimitRetryAfter, multiAssociation: this.multiAssociation, rateLimit: this.rateLimit };
+      rateLimitRetryAfter: this.rateLimitRetryAfter, multiAssociation: this.multiAssociation, rateLimit: this.rateLimit,
+      rateLimitWindowMs: this.rateLimitWindowMs };
   }
 
   /** Same keys as config(), plus randomSeed. Validated; throws an ApiError (400) on bad input. @param {Obj} cfg */
@@ -171,6 +174,7 @@ class DevRevEmulator {
     /** @type {Record<string, (v: any) => boolean>} */
     const ok = {
       scanPageSize: (v) => Number.isInteger(v) && v >= 1, rateLimit: (v) => Number.isInteger(v) && v >= 1,
+      rateLimitWindowMs: (v) => Number.isInteger(v) && v >= 1000,
       rateLimitShare: (v) => typeof v === 'number' && v >= 0 && v <= 1,
       rateLimitRetryAfter: (v) => typeof v === 'number' && v >= 0,
       multiAssociation: (v) => typeof v === 'boolean', randomSeed: (v) => Number.isInteger(v),

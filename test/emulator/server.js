@@ -39,15 +39,18 @@ function tryParse(raw) {
 }
 
 /**
- * Per-token counter over a fixed 5-minute window (wall-clock time, not emu.now, so a frozen
- * test clock does not freeze the window); the X-RateLimit-* headers of every answer.
+ * Per-token counter over fixed windows of emu.rateLimitWindowMs (DevRev: five minutes), aligned to
+ * the epoch as a clock's are, so a window's reset is a whole second when the window is; wall-clock
+ * time, not emu.now, so a frozen test clock does not freeze the window. Every call of a token to a
+ * known route counts, whatever the endpoint. The X-RateLimit-* headers of every answer say so.
  * @param {Emu} emu @param {string} key @param {boolean} count
  */
 function rateWindow(emu, key, count) {
   const now = Date.now();
+  const start = Math.floor(now / emu.rateLimitWindowMs) * emu.rateLimitWindowMs;
   let w = emu.rateWindows.get(key);
-  if (!w || now >= w.start + emu.rateLimitWindowMs) {
-    w = { start: now, used: 0 };
+  if (!w || w.start !== start) {
+    w = { start, used: 0 };
     emu.rateWindows.set(key, w);
   }
   if (count) w.used++;
@@ -107,6 +110,7 @@ async function handle(emu, req, res) {
   /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
   const send = (status, body, headers = {}) => {
     rec.status = status;
+    rec.answeredAt = Date.now();
     if (res.destroyed) return;
     const text = status === 204 || body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     /** @type {Record<string, string>} */

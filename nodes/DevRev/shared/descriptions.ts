@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
 
 import type { Pagination } from './paginate';
+import { rateLimitOption } from './rateLimit';
 import { sendText } from './send';
 
 /** One operation: its entry in the Operation list and the fields shown for it. */
@@ -33,6 +34,30 @@ export function postTo(url: string, send: Pagination): INodePropertyRouting {
 	return { request: { method: 'POST', url }, send: { paginate: true }, operations: { pagination: send } };
 }
 
+/** n8n lists collection entries in alphabetical order. */
+function sortByName(options: NonNullable<INodeProperties['options']>): NonNullable<INodeProperties['options']> {
+	return [...options].sort((a, b) =>
+		('displayName' in a ? a.displayName : a.name).localeCompare('displayName' in b ? b.displayName : b.name),
+	) as NonNullable<INodeProperties['options']>;
+}
+
+/**
+ * An operation's fields with Options › Rate Limit added: into its Options collection, or in a new
+ * one. Every operation calls DevRev, so every one offers the pacing; a new one cannot forget it.
+ */
+function withRateLimitOption(fields: INodeProperties[]): INodeProperties[] {
+	const options = fields.find((field) => field.name === 'options' && field.type === 'collection');
+	if (!options) {
+		return [
+			...fields,
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [rateLimitOption] },
+		];
+	}
+	return fields.map((field) =>
+		field === options ? { ...field, options: sortByName([...(field.options ?? []), rateLimitOption]) } : field,
+	);
+}
+
 /** The Operation selector of a resource plus every operation's fields, shown only for it. */
 export function resourceProperties(
 	resource: string,
@@ -49,7 +74,7 @@ export function resourceProperties(
 		default: defaultOperation,
 	};
 	const fields = operations.flatMap(({ option, fields }) =>
-		fields.map((field) => ({
+		withRateLimitOption(fields).map((field) => ({
 			...field,
 			displayOptions: {
 				...field.displayOptions,

@@ -90,7 +90,10 @@ export function locatorField(
 	};
 }
 
-/** The picked ID; an ID typed By ID must have the DevRev ID form. */
+/**
+ * The picked ID; an ID typed By ID must have the DevRev ID form. The parameter is read (and its
+ * expression evaluated) once; only By URL asks n8n again, to extract the ID from the link.
+ */
 export function readLocatorId(
 	context: IExecuteSingleFunctions,
 	kind: LocatorKind,
@@ -100,7 +103,13 @@ export function readLocatorId(
 	const raw = context.getNodeParameter(parameter, undefined, { extractValue: false }) as
 		| { mode?: string; value?: unknown }
 		| string;
-	const id = requireText(context, context.getNodeParameter(parameter, undefined, { extractValue: true }), field);
+	const picked =
+		typeof raw !== 'object' || raw === null
+			? raw
+			: raw.mode === 'url'
+				? context.getNodeParameter(parameter, undefined, { extractValue: true })
+				: raw.value;
+	const id = requireText(context, picked, field);
 	if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
 		throw invalidInput(context, field, `"${id}" is not a valid ${KINDS[kind].noun} ID`, KINDS[kind].idExample);
 	}

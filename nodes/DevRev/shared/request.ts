@@ -12,6 +12,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { scopeHeaders } from './endpoints';
 import { devRevApiError, nodeError } from './errors';
 import { redact } from './redact';
+import type { Pacing, RateLimitSettings } from './rateLimit';
+import { admit, DEFAULT_RATE_LIMIT, runSlots, tokenWindow } from './rateLimit';
 import { backoffMs, isRetriedServerStatus, RETRY_POLICY, retryAfterSeconds } from './retry';
 
 export const CREDENTIAL_NAME = 'devRevApi';
@@ -27,27 +29,64 @@ function itemIndexOf(context: RequestContext): number {
 	return 'getItemIndex' in context ? context.getItemIndex() : 0;
 }
 
-interface Credentials {
+interface Session {
 	apiToken: string;
 	baseUrl: string;
 	/** Handed to n8n's helper so it does not load and decrypt the credential again per page. */
 	decrypted: ICredentialDataDecryptedObject;
+	pacing: Pacing;
 }
 
 /** One read per context, i.e. per input item's walk, not one per page. */
-const credentialsOfContext = new WeakMap<RequestContext, Promise<Credentials>>();
+const sessionOfContext = new WeakMap<RequestContext, Promise<Session>>();
 
-async function readCredentials(context: RequestContext): Promise<Credentials> {
-	let credentials = credentialsOfContext.get(context);
-	if (!credentials) {
-		credentials = loadCredentials(context);
-		credentialsOfContext.set(context, credentials);
-		credentials.catch(() => credentialsOfContext.delete(context));
+async function readSession(context: RequestContext): Promise<Session> {
+	let session = sessionOfContext.get(context);
+	if (!session) {
+		session = loadSession(context);
+		sessionOfContext.set(context, session);
+		session.catch(() => sessionOfContext.delete(context));
 	}
-	return await credentials;
+	return await session;
 }
 
-async function loadCredentials(context: RequestContext): Promise<Credentials> {
+/** Options › Rate Limit of the operation (pickers and operations without it: the defaults). */
+function rateLimitSettings(context: RequestContext): RateLimitSettings {
+	const pacing = context.getNodeParameter('options.rateLimit.pacing', {}) as IDataObject;
+	const number = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 0 ? value : fallback);
+	return {
+		maxInFlight: Math.max(1, Math.floor(number(pacing.maxInFlight, DEFAULT_RATE_LIMIT.maxInFlight))),
+		maxWaitSeconds: number(pacing.maxWait, DEFAULT_RATE_LIMIT.maxWaitSeconds),
+	};
+}
+
+function pacingFor(context: RequestContext, baseUrl: string, apiToken: string): Pacing {
+	const settings = rateLimitSettings(context);
+	const run = 'getExecuteData' in context ? context.getExecuteData() : undefined;
+	const at = (resetAt: number) => new Date(resetAt).toISOString();
+	return {
+		window: tokenWindow(baseUrl, apiToken),
+		slots: runSlots(run, settings.maxInFlight),
+		settings,
+		onWait: (seconds, resetAt, limit) =>
+			context.logger.info(
+				`DevRev rate limit: this token's window${limit ? ` of ${limit} calls` : ''} is spent; waiting ${seconds.toFixed(1)} s for it to reset at ${at(resetAt)}`,
+				{ node: context.getNode().name },
+			),
+		tooLong: (seconds, resetAt) =>
+			nodeError(
+				context.getNode(),
+				`DevRev's rate limit for this API token is spent until ${at(resetAt)}: waiting ${Math.ceil(seconds)} s would exceed Max Wait (${settings.maxWaitSeconds} s)`,
+				{
+					itemIndex: itemIndexOf(context),
+					description:
+						'Raise Options › Rate Limit › Max Wait, run fewer items at once, or spread the run over more time.',
+				},
+			),
+	};
+}
+
+async function loadSession(context: RequestContext): Promise<Session> {
 	const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
 	const baseUrl = String(credentials.baseUrl ?? '').trim();
 	let url: URL | undefined;
@@ -64,7 +103,8 @@ async function loadCredentials(context: RequestContext): Promise<Credentials> {
 				'Set the Base URL of the DevRev API credential to https://api.devrev.ai (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).',
 		});
 	}
-	return { apiToken: String(credentials.apiToken ?? ''), baseUrl, decrypted: credentials };
+	const apiToken = String(credentials.apiToken ?? '');
+	return { apiToken, baseUrl, decrypted: credentials, pacing: pacingFor(context, baseUrl, apiToken) };
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -122,7 +162,7 @@ export async function devRevRequest(
 	context: RequestContext,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): Promise<IDataObject> {
-	const { apiToken, baseUrl, decrypted } = await readCredentials(context);
+	const { apiToken, baseUrl, decrypted, pacing } = await readSession(context);
 	const { id = null, name = '' } = context.getNode().credentials?.[CREDENTIAL_NAME] ?? {};
 	const credentialsDecrypted = { id: id ?? '', name, type: CREDENTIAL_NAME, data: decrypted };
 	const requestBody = (options.body ?? {}) as IDataObject;
@@ -139,7 +179,10 @@ export async function devRevRequest(
 	let rateLimited = 0;
 	let failed = 0;
 	for (;;) {
-		let response: IN8nHttpFullResponse;
+		const admission = await admit(pacing).catch((error: NodeApiError) => {
+			throw redactError(error, apiToken);
+		});
+		let response: IN8nHttpFullResponse | undefined;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -155,6 +198,8 @@ export async function devRevRequest(
 				continue;
 			}
 			throw redactError(networkError(context, error, code, request), apiToken);
+		} finally {
+			admission.end(response);
 		}
 		const { statusCode, headers, body } = response;
 		if (statusCode >= 200 && statusCode < 300) {
@@ -170,7 +215,7 @@ export async function devRevRequest(
 		}
 		if (statusCode === 429 && rateLimited < RETRY_POLICY.rateLimitRetries) {
 			const seconds = retryAfterSeconds(headers as IDataObject, body);
-			if (seconds <= RETRY_POLICY.maxRetryAfterSeconds) {
+			if (seconds <= pacing.settings.maxWaitSeconds) {
 				rateLimited++;
 				await wait(context, seconds * 1000);
 				continue;

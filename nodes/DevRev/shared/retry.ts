@@ -2,13 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * How the node rides out DevRev's rate limit and transient failures (documented in the README).
- * 429: wait what DevRev asks (Retry-After header, else body retry_after), at most
- * MAX_RETRY_AFTER_SECONDS per wait and RATE_LIMIT_RETRIES times. 500/502/503/504 and dropped
+ * 429: wait what DevRev asks (Retry-After header, else body retry_after), at most the operation's
+ * Rate Limit › Max Wait per wait and RATE_LIMIT_RETRIES times. 500/502/503/504 and dropped
  * connections: exponential backoff with jitter, SERVER_ERROR_RETRIES times. Other 4xx: never.
  */
 export const RETRY_POLICY = {
 	rateLimitRetries: 5,
-	maxRetryAfterSeconds: 60,
 	defaultRetryAfterSeconds: 5,
 	serverErrorRetries: 4,
 	backoffBaseMs: 500,
