@@ -13,11 +13,11 @@
 
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const { WALKS, minimalRequests } = require('./walks');
 const { runBulk, formatBulk } = require('./bulk');
+const { startEmulator, requestJson } = require('./emulator-process');
 
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'bench-token';
@@ -45,34 +45,6 @@ function compileHarness(outDir) {
   return path.join(outDir, 'test', 'harness', 'engine.js');
 }
 
-/** @param {Options} o */
-function startEmulator(o) {
-  const seed = { revUsers: o.revUsers, sysUsers: o.sysUsers, scanPageSize: o.scanPageSize, latencyMs: o.latencyMs, token: TOKEN };
-  const child = spawn(process.execPath, [path.join(__dirname, 'emulator.js'), JSON.stringify(seed)],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('\n')) return;
-      child.removeAllListeners('exit');
-      const { url } = JSON.parse(out);
-      resolve({ url, stop: () => child.stdin.end() });
-    });
-  });
-}
-
-/** @param {string} url @returns {Promise<any>} */
-function getJson(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(JSON.parse(text)));
-    }).on('error', reject);
-  });
-}
-
 /**
  * Runs one walk of one side in a fresh process, then reads what the emulator received.
  * @param {'a' | 'b'} side @param {string} walk @param {string} url @param {Options} o @param {string} userFolder
@@ -92,7 +64,7 @@ async function runSide(side, walk, url, o, userFolder, round) {
   child.on('message', (m) => (result = m));
   const code = await new Promise((resolve) => child.on('exit', resolve));
   if (code !== 0 || !result) throw new Error(`side ${side.toUpperCase()} failed on "${walk}" (exit ${code})`);
-  const { requests } = await getJson(`${url}/__emulator/requests`);
+  const { requests } = await requestJson(`${url}/__emulator/requests`);
   return { ...result, requests: requests.length,
     asks: requests.map((/** @type {any} */ r) => r.body?.limit ?? null),
     paths: [...new Set(requests.map((/** @type {any} */ r) => r.path))] };
@@ -117,7 +89,8 @@ async function runBench(o) {
   /** @type {Record<string, {a: Run[], b: Run[]}>} */
   const runs = Object.fromEntries(WALKS.map((w) => [w.name, { a: [], b: [] }]));
   try {
-    emulator = /** @type {{url: string, stop: () => void}} */ (await startEmulator(o));
+    emulator = await startEmulator({ revUsers: o.revUsers, sysUsers: o.sysUsers, scanPageSize: o.scanPageSize,
+      latencyMs: o.latencyMs, token: TOKEN });
     for (let round = 0; round < o.rounds; round++) {
       for (const walk of WALKS) {
         for (const side of round % 2 ? /** @type {const} */ (['b', 'a']) : /** @type {const} */ (['a', 'b'])) {

@@ -9,38 +9,11 @@
 
 const { spawn } = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
+const { startEmulator, requestJson } = require('./emulator-process');
 
 const TOKEN = 'bench-bulk-token';
-
-/** @param {string} url @param {string} [method] @returns {Promise<any>} */
-function json(url, method = 'GET') {
-  return new Promise((resolve, reject) => {
-    http.request(url, { method }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(JSON.parse(text)));
-    }).on('error', reject).end();
-  });
-}
-
-/** @param {{items: number, limit: number, windowMs: number}} o */
-function startEmulator(o) {
-  const seed = { revUsers: o.items, sysUsers: 0, token: TOKEN, rateLimit: o.limit, rateLimitWindowMs: o.windowMs };
-  const child = spawn(process.execPath, [path.join(__dirname, 'emulator.js'), JSON.stringify(seed)],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('\n')) return;
-      child.removeAllListeners('exit');
-      resolve({ url: JSON.parse(out).url, stop: () => child.stdin.end() });
-    });
-  });
-}
 
 /**
  * @param {{harness: string, items: number, limit: number, windowMs: number, executions: number}} o
@@ -48,11 +21,12 @@ function startEmulator(o) {
  *   wallS: number, idealS: number, ratio: number}>}
  */
 async function runBulk(o) {
-  const emulator = /** @type {{url: string, stop: () => void}} */ (await startEmulator(o));
+  const emulator = await startEmulator({ revUsers: o.items, sysUsers: 0, token: TOKEN, rateLimit: o.limit,
+    rateLimitWindowMs: o.windowMs });
   const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bulk-'));
   try {
-    const state = await json(`${emulator.url}/__emulator/state?limit=${o.items}`);
-    const orgs = await json(`${emulator.url}/__emulator/state?limit=0`);
+    const state = await requestJson(`${emulator.url}/__emulator/state?limit=${o.items}`);
+    const orgs = await requestJson(`${emulator.url}/__emulator/state?limit=0`);
     const users = state.rev_users.map((/** @type {any} */ u) => u.id);
     const org = state.rev_users.find((/** @type {any} */ u) => u.rev_org)?.rev_org.id;
     if (!org || orgs.counts.rev_orgs < 1) throw new Error('bulk seed has no rev org');
@@ -68,7 +42,7 @@ async function runBulk(o) {
     child.on('message', (m) => (result = m));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     if (code !== 0 || !result) throw new Error(`bulk walk failed (exit ${code})`);
-    const { requests } = await json(`${emulator.url}/__emulator/requests`);
+    const { requests } = await requestJson(`${emulator.url}/__emulator/requests`);
     const links = requests.filter((/** @type {any} */ r) => r.path === '/rev-users.link');
     const idealS = (links.length / o.limit) * (o.windowMs / 1000);
     const wallS = result.wallMs / 1000;
