@@ -63,3 +63,21 @@ export async function searchRevOrgs(
 		paginationToken: nextToken(answer),
 	};
 }
+
+/** Accounts for the From List picker, sorted by name, filtered by name on each page. */
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const body: IDataObject = { limit: 100, sort_by: ['display_name:asc'] };
+	if (paginationToken) body.cursor = paginationToken;
+	const answer = await devRevRequest(this, { method: 'POST', url: '/accounts.list', body });
+	const accounts = (answer.accounts ?? []) as IDataObject[];
+	return {
+		results: accounts
+			.filter((account) => matches(filter, account.display_name, account.display_id))
+			.map((account) => ({ name: pickerName(account), value: String(account.id) })),
+		paginationToken: nextToken(answer),
+	};
+}

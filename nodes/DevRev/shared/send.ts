@@ -22,6 +22,24 @@ export function sendText(parameter: string, bodyKey: string, field: string): Pre
 	};
 }
 
+/** A top-level optional field: sent when filled in, left out when blank. */
+export function sendOptionalText(parameter: string, bodyKey: string): PreSendAction {
+	return async function (this, options) {
+		const value = read(this, parameter);
+		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+		return text === '' ? options : setBody(options, bodyKey, text);
+	};
+}
+
+/** A top-level optional list (comma-separated or an array): sent when it holds a value. */
+export function sendOptionalTextList(parameter: string, bodyKey: string, field: string, format?: 'e164'): PreSendAction {
+	return async function (this, options) {
+		const value = read(this, parameter);
+		const blank = Array.isArray(value) ? value.length === 0 : String(value ?? '').trim() === '';
+		return blank ? options : await sendTextList(parameter, bodyKey, field, format).call(this, options);
+	};
+}
+
 export function sendTextList(
 	parameter: string,
 	bodyKey: string,
@@ -61,5 +79,43 @@ export function sendDateBound(
 			}
 		}
 		return setBody(options, bodyKey, filter);
+	};
+}
+
+const TENANT_FIELD = /^tnt__[A-Za-z0-9_]+$/;
+
+/**
+ * Sends name/value pairs as DevRev's custom_fields, with the schema DevRev requires for them
+ * (custom_schema_spec.tenant_fragment: "omission results in a Bad Request error").
+ */
+export function sendCustomFields(parameter: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const pairs = (this.getNodeParameter(parameter, []) as IDataObject[]) ?? [];
+		const customFields: IDataObject = {};
+		for (const pair of pairs) {
+			const name = requireText(this, pair.name, `${field} › Name`);
+			if (!TENANT_FIELD.test(name)) {
+				throw invalidInput(
+					this,
+					field,
+					`"${name}" is not a tenant custom field name`,
+					'DevRev names tenant custom fields tnt__<name>, e.g. tnt__region',
+				);
+			}
+			if (name in customFields) throw invalidInput(this, field, `"${name}" is set twice`);
+			customFields[name] = pair.value ?? '';
+		}
+		if (pairs.length === 0) throw invalidInput(this, field, 'must contain at least one field');
+		setBody(options, 'custom_fields', customFields);
+		return setBody(options, 'custom_schema_spec', { tenant_fragment: true });
+	};
+}
+
+/** A collection that must hold at least one entry, e.g. Update Fields: an update changing nothing is a mistake. */
+export function requireCollection(parameter: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const entries = (this.getNodeParameter(parameter, {}) as IDataObject) ?? {};
+		if (Object.keys(entries).length === 0) throw invalidInput(this, field, 'add at least one field to change');
+		return options;
 	};
 }
