@@ -149,7 +149,10 @@ const LIFECYCLE_ROUTES = {
     checkCustomSchema(q.custom_fields, q.custom_schema_spec);
     const { id: _id, custom_schema_spec: _spec, custom_schema_fragments: fragments, custom_fields: custom,
       display_picture: picture, ...fields } = q;
-    checkRevUserUnique(emu, fields, user);
+    // Only a change can collide: an update that keeps its email (in any case) or ref is no conflict.
+    const changes = Object.fromEntries(['email', 'external_ref'].filter((k) => fields[k] !== undefined &&
+      String(fields[k]).toLowerCase() !== String(user[k] ?? '').toLowerCase()).map((k) => [k, fields[k]]));
+    checkRevUserUnique(emu, changes, user);
     update(emu, user, 'rev_user', (u) => {
       Object.assign(u, fields);
       if (fields.external_ref !== undefined) u.external_refs = [fields.external_ref];
