@@ -202,9 +202,13 @@ async function main() {
 	let counts;
 	if (emulator) {
 		const state = await getJson(`${emulator.url}/__emulator/state?limit=10`);
-		const unlinked = state.rev_users.find((u) => !u.rev_org) || state.rev_users[0];
+		const known = state.rev_users.find((u) => !u.rev_org) || state.rev_users[0];
 		const org = (state.rev_users.find((u) => u.rev_org && u.rev_org.display_id) || {}).rev_org;
-		sample = `try email ${unlinked.email}${org ? ` and rev org ${org.display_id} (${org.display_name})` : ''}`;
+		const account = (known.associations || []).find((a) => a.type === 'account') ||
+			(state.rev_users.flatMap((u) => u.associations || []).find((a) => a.type === 'account'));
+		const where = [org && `rev org ${org.display_id} (${org.display_name})`, account && `account ${account.display_id}`]
+			.filter(Boolean).join(' or ');
+		sample = `a new email creates a contact, a known one (e.g. ${known.email}) updates it; link it to ${where || 'a rev org'}`;
 		counts = state.counts;
 	}
 	const pkg = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'package.json'), 'utf8'));

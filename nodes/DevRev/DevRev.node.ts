@@ -1,8 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountProperties } from './resources/account';
+import { revOrgProperties } from './resources/revOrg';
 import { revUserProperties } from './resources/revUser';
-import { searchRevOrgs, searchRevUsers } from './shared/listSearch';
+import { searchAccounts, searchRevOrgs, searchRevUsers } from './shared/listSearch';
 import { sysUserProperties } from './resources/sysUser';
 
 export class DevRev implements INodeType {
@@ -13,7 +15,8 @@ export class DevRev implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Consume the DevRev API: scan rev users, manage their rev org associations and list sys users',
+		description:
+			'Consume the DevRev API: create, update, find and delete contacts (rev users) and accounts, manage their rev org associations, list rev orgs and sys users',
 		defaults: { name: 'DevRev' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,17 +33,21 @@ export class DevRev implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Rev Org', value: 'revOrg' },
 					{ name: 'Rev User', value: 'revUser' },
 					{ name: 'Sys User', value: 'sysUser' },
 				],
 				default: 'revUser',
 			},
+			...accountProperties,
+			...revOrgProperties,
 			...revUserProperties,
 			...sysUserProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchRevOrgs, searchRevUsers },
+		listSearch: { searchAccounts, searchRevOrgs, searchRevUsers },
 	};
 }

@@ -21,6 +21,7 @@ import {
 	prepareInstance,
 	submitForm,
 } from './helpers';
+import { burst } from '../queue/form-client';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
@@ -77,53 +78,144 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 		TEST_TIMEOUT_MS,
 	);
 
+	const ORG_FIELD = 'Account or rev org ID';
+	const usersWith = (email: string) => inst.emu.revUsers.filter((u) => u.email?.toLowerCase() === email.toLowerCase());
+
 	it(
-		'a submitted email and rev org: scan by email (limit 1), link with the found IDs, user now linked',
+		'a new email: Create or Update creates the rev user, Link links it, the ending says "created"',
 		async () => {
 			const { emu } = inst;
-			// Seed user #5 belongs to no rev org (every 5th is unlinked); link it to the third org.
-			const user = emu.revUsers[4];
 			const org = emu.revOrgs[2];
-			expect(emu.associationsOf(user.id).map((a) => a.id)).not.toContain(org.id);
+			const email = 'grace.form@example.org';
+			expect(usersWith(email)).toEqual([]);
 
-			const run = await submitForm(formUrl, { Email: user.email, 'Rev org ID': org.display_id });
+			const run = await submitForm(formUrl, { Name: 'Grace Form', Email: email, [ORG_FIELD]: org.display_id });
 
-			const [title] = pageTexts(run.completionHtml, 'h1');
-			expect(title).toBe('Contact linked');
-			expect(run.completionHtml).toContain(`${user.display_name} (${user.email}) is now linked to rev org ${org.display_id}.`);
+			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact linked');
+			expect(run.completionHtml).toContain(`Grace Form (${email}) was created in DevRev and is now linked to ${org.display_id}.`);
 			expect(run.finalStatus).toBe('success');
-
-			const scans = emu.requestsTo('/rev-users.scan', 'POST');
-			expect(scans).toHaveLength(1);
-			expect(scans[0].body).toEqual({ email: [user.email] });
-			const links = emu.requestsTo('/rev-users.link', 'POST');
-			expect(links).toHaveLength(1);
-			expect(links[0].body).toEqual({ id: user.id, rev_org: org.display_id });
-			expect(links[0].status).toBe(200);
-			expect(emu.requests.map((r) => r.path)).toEqual(['/rev-users.scan', '/rev-users.link']);
-
+			expect(emu.requests.map((r) => [r.path, r.status])).toEqual([
+				['/rev-users.list', 200],
+				['/rev-users.create', 201],
+				['/rev-users.link', 200],
+			]);
+			const [user] = usersWith(email);
+			expect(emu.requests.map((r) => r.body)).toEqual([
+				{ email: [email], limit: 100 },
+				{ email, display_name: 'Grace Form' },
+				{ id: user.id, rev_org: org.display_id },
+			]);
+			expect(usersWith(email)).toHaveLength(1);
+			expect(user.rev_org.id).toBe(org.id);
 			expect(emu.associationsOf(user.id).map((a) => a.id)).toContain(org.id);
-
-			const execution = await client.getExecution(run.executionId);
-			expect(execution.status).toBe('success');
+			expect((await client.getExecution(run.executionId)).status).toBe('success');
 		},
 		TEST_TIMEOUT_MS,
 	);
 
 	it(
-		'an email no rev user has: the "No user matches" ending, and nothing is linked',
+		'the same email again (other case, an account this time): updated and linked, never a second rev user',
 		async () => {
 			const { emu } = inst;
-			const before = JSON.stringify(emu.state().rev_users);
+			const email = 'grace.form@example.org';
+			const account = emu.accounts[0];
+			const defaultOrg = emu.store.defaultRevOrgOf(account);
+			const [before] = usersWith(email);
 
-			const run = await submitForm(formUrl, { Email: 'nobody@example.org', 'Rev org ID': emu.revOrgs[0].display_id });
+			const run = await submitForm(formUrl, { Name: 'Grace F. Hopper', Email: email.toUpperCase(), [ORG_FIELD]: account.display_id });
 
-			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('No rev user matches');
-			expect(run.completionHtml).toContain('No DevRev rev user has the email nobody@example.org. Nothing was linked.');
-			expect(run.finalStatus).toBe('success');
-			expect(emu.requests.map((r) => r.path)).toEqual(['/rev-users.scan']);
-			expect(emu.requests[0].body).toEqual({ email: ['nobody@example.org'] });
-			expect(JSON.stringify(emu.state().rev_users)).toBe(before);
+			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact linked');
+			expect(run.completionHtml).toContain(`was updated in DevRev and is now linked to ${account.display_id}.`);
+			expect(emu.requests.map((r) => [r.path, r.status])).toEqual([
+				['/rev-users.list', 200],
+				['/rev-users.update', 200],
+				['/rev-orgs.get', 200],
+				['/rev-users.link', 200],
+			]);
+			expect(emu.requestsTo('/rev-users.update')[0].body).toEqual({
+				id: before.id,
+				email: email.toUpperCase(),
+				display_name: 'Grace F. Hopper',
+			});
+			expect(usersWith(email)).toEqual([before]);
+			expect(before.display_name).toBe('Grace F. Hopper');
+			expect(emu.associationsOf(before.id).map((a) => a.id)).toEqual(expect.arrayContaining([defaultOrg?.id, account.id]));
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'50 concurrent submissions of 10 distinct emails end with exactly 10 rev users, each linked',
+		async () => {
+			const { emu } = inst;
+			const org = emu.revOrgs[1];
+			const emails = Array.from({ length: 10 }, (_, i) => `burst-${i}@example.org`);
+			const entries = Array.from({ length: 50 }, (_, i) => ({
+				Name: `Burst ${i % 10}`,
+				Email: emails[(i * 7) % 10],
+				[ORG_FIELD]: org.display_id,
+			}));
+			const usersBefore = emu.revUsers.length;
+			const t0 = Date.now();
+
+			const subs = await burst(formUrl, entries, { concurrency: 50, timeoutMs: 150000 });
+
+			const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+			expect(subs.filter((s) => s.outcome !== 'success').map((s) => `${s.values.Email}: ${s.error}`)).toEqual([]);
+			expect(subs.map((s) => s.title)).toEqual(subs.map(() => 'Contact linked'));
+			for (const email of emails) expect(usersWith(email)).toHaveLength(1);
+			expect(emu.revUsers).toHaveLength(usersBefore + 10);
+			for (const email of emails) expect(usersWith(email)[0].rev_org?.id).toBe(org.id);
+
+			const creates = emu.requestsTo('/rev-users.create');
+			const status = (path: string, code: number) => emu.requestsTo(path).filter((r) => r.status === code).length;
+			expect(status('/rev-users.create', 201)).toBe(10);
+			// Every create beyond the first per email lost a race and was turned into an update.
+			expect(status('/rev-users.create', 409)).toBe(creates.length - 10);
+			expect(status('/rev-users.update', 200)).toBe(40);
+			expect(status('/rev-users.link', 200)).toBe(50);
+			log(`form burst: 50 submissions in ${seconds} s; creates ${creates.length} (201: 10, 409: ${creates.length - 10}), updates 40`);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'an unknown rev org, a mistyped ID, an account without rev org: the "Contact not linked" ending says why',
+		async () => {
+			const { emu } = inst;
+			const lonely = emu.addAccount({ display_name: 'No Rev Orgs Ltd' });
+			const cases = [
+				['REV-doesnotexist', 'rev org "REV-doesnotexist" not found'],
+				['hello world', 'Rev Org ID: "hello world" is not a valid rev org or account ID'],
+				[lonely.display_id, `Rev Org ID: DevRev has no default rev org for account ${lonely.display_id}`],
+			];
+			for (const [id, reason] of cases) {
+				const run = await submitForm(formUrl, { Email: 'ada.lovelace.1@example.com', [ORG_FIELD]: id });
+				expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact not linked');
+				expect(pageTexts(run.completionHtml, 'body').join(' ')).toContain(
+					`The contact ada.lovelace.1@example.com was updated in DevRev, but could not be linked to "${id}": ${reason}. Check the account or rev org ID and submit the form again.`,
+				);
+				expect(run.finalStatus).toBe('success');
+			}
+			expect(usersWith('ada.lovelace.1@example.com')).toHaveLength(1);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'two rev users share the email: the "Contact not saved" ending names them, and nothing is linked',
+		async () => {
+			const { emu } = inst;
+			const first = emu.addRevUser({ email: 'shared@example.org' });
+			const second = emu.addRevUser({ email: 'shared@example.org' });
+
+			const run = await submitForm(formUrl, { Email: 'shared@example.org', [ORG_FIELD]: emu.revOrgs[0].display_id });
+
+			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact not saved');
+			expect(pageTexts(run.completionHtml, 'body').join(' ')).toContain(
+				`DevRev did not save the contact shared@example.org: Email: 2 rev users match "shared@example.org": ${first.display_id}, ${second.display_id}. Nothing was linked.`,
+			);
+			expect(emu.requests.map((r) => r.path)).toEqual(['/rev-users.list']);
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -12,6 +12,8 @@ const { ApiError, err } = require('./errors');
  *   GET    /__emulator/faults     → {faults: [...]} (pending)
  *   POST   /__emulator/faults     body: a fault or an array of faults → 201 {faults: [...pending]}
  *   DELETE /__emulator/faults     → {cleared: n}
+ *   GET    /__emulator/events     → {events: [{type, payload, at}]} (changes made through the API)
+ *   DELETE /__emulator/events     → {cleared: n}
  *   GET    /__emulator/state      ?offset=&limit= → {counts, config, rev_users: [{id, display_id,
  *                                  display_name, email, is_verified, rev_org, associations}]}
  *   POST   /__emulator/config     body: {scanPageSize?, rateLimitShare?, rateLimitRetryAfter?,
@@ -42,6 +44,13 @@ function handleControl(emu, method, url, rawBody, res) {
       case 'DELETE /__emulator/requests': {
         const n = emu.requests.length;
         emu.clearRequests();
+        return send(200, { cleared: n });
+      }
+      case 'GET /__emulator/events':
+        return send(200, { events: emu.events });
+      case 'DELETE /__emulator/events': {
+        const n = emu.events.length;
+        emu.clearEvents();
         return send(200, { cleared: n });
       }
       case 'GET /__emulator/faults':

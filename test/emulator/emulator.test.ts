@@ -110,7 +110,7 @@ describe('DevRev emulator', () => {
     });
 
     it('answers unknown routes and wrong methods with 404 route not found', async () => {
-      expect(await call(emu, '/rev-users.delete', {})).toMatchObject({ status: 404, json: { message: 'route not found' } });
+      expect(await call(emu, '/rev-users.merge', {})).toMatchObject({ status: 404, json: { message: 'route not found' } });
       expect((await call(emu, '/rev-users.link', undefined, { method: 'GET' })).status).toBe(404);
     });
 

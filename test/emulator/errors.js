@@ -32,6 +32,8 @@ const err = {
   parseError: (message) => new ApiError(400, 'parse_error', message),
   /** @param {string} field @param {string} message */
   invalidField: (field, message) => new ApiError(400, 'invalid_field', message, { field_name: field }),
+  /** @param {string} field @param {string} message */
+  invalidId: (field, message) => new ApiError(400, 'invalid_id', message, { field_name: field }),
   /** @param {string} field */
   missingField: (field) =>
     new ApiError(400, 'missing_required_field', `missing required field "${field}"`, { field_name: field }),
@@ -49,6 +51,8 @@ const err = {
   forbidden: (message) => new ApiError(403, 'forbidden', message),
   /** @param {string} message */
   notFound: (message) => new ApiError(404, 'not_found', message),
+  /** @param {string} message */
+  conflict: (message) => new ApiError(409, 'conflict', message),
 };
 
 module.exports = { ApiError, err };

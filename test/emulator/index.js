@@ -73,6 +73,7 @@ function specValidator() {
  */
 
 /** @typedef {Record<string, any>} Obj */
+/** @typedef {{type: string, payload: Obj, at: string}} EmulatorEvent */
 
 class DevRevEmulator {
   /** @param {EmulatorOptions} [opts] */
@@ -96,6 +97,8 @@ class DevRevEmulator {
     this.faults = new FaultQueue();
     /** @type {RecordedRequest[]} */
     this.requests = [];
+    /** @type {EmulatorEvent[]} every change made through the API, in order (see emitEvent) */
+    this.events = [];
     /** @type {Map<string, {version: number, items: Obj[]}>} */
     this.scanCache = new Map();
     /** @type {Map<string, {start: number, used: number}>} */
@@ -149,6 +152,19 @@ class DevRevEmulator {
   clearFaults() { this.faults.clear(); }
 
   clearRequests() { this.requests.length = 0; }
+
+  /**
+   * Records a change made through the API as the DevRev webhook event it stands for: `type` is
+   * the event type (`rev_user_created`, `account_deleted`, …) and `payload` the body DevRev sends
+   * under that key (spec `webhook-event-request`): created `{<object>}`, updated `{<object>,
+   * old_<object>}`, deleted `{id, old_<object>}`. Every API mutation goes through here.
+   * @param {string} type @param {Obj} payload
+   */
+  emitEvent(type, payload) {
+    this.events.push({ type, payload, at: this.now().toISOString() });
+  }
+
+  clearEvents() { this.events.length = 0; }
   /** @param {string} path @param {string} [method] */
   requestsTo(path, method) {
     return this.requests.filter((r) => r.path === path && (!method || r.method === method.toUpperCase()));
@@ -197,7 +213,7 @@ class DevRevEmulator {
     return {
       counts: { rev_users: this.store.revUsers.length, rev_orgs: this.store.revOrgs.length,
         accounts: this.store.accounts.length, sys_users: this.store.sysUsers.length,
-        requests: this.requests.length, faults: this.faults.queue.length },
+        requests: this.requests.length, faults: this.faults.queue.length, events: this.events.length },
       config: this.config(),
       rev_users: users.map((u) => ({ id: u.id, display_id: u.display_id, display_name: u.display_name, email: u.email,
         is_verified: u.is_verified, ...(u.rev_org ? { rev_org: u.rev_org } : {}), associations: this.associationsOf(u) })),

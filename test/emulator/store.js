@@ -35,6 +35,9 @@ function code(/** @type {number} */ n, /** @type {number} */ salt = 0) {
 /** @typedef {{seq: number, kind: 'rev_user'|'rev_org'|'account'|'sys_user', assoc?: string[], derived?: Set<string>}} Meta */
 /** @typedef {Record<string, any>} Obj */
 
+/** A detached copy of an object's JSON, e.g. for an event's "old" object. @param {Obj} o @returns {Obj} */
+const snapshot = (o) => JSON.parse(JSON.stringify(o));
+
 /** @param {Obj} o */
 const orgSummary = (o) => ({ type: o.__kind, id: o.id, display_id: o.display_id, display_name: o.display_name });
 
@@ -50,6 +53,8 @@ class Store {
     /** @type {Map<string, Obj>} id and display_id → object */ this.byKey = new Map();
     /** @type {Map<number, Obj>} */ this.bySeqMap = new Map();
     this.seq = 0;
+    /** Objects made per kind, deletions included: the n of the next ID code, so IDs never repeat. */
+    this.made = { rev_user: 0, rev_org: 0, account: 0 };
     /** Bumped on every mutation; list caches are keyed on it. */
     this.version = 0;
     this.selfUser = this.makeDevUser();
@@ -116,13 +121,14 @@ class Store {
 
   /** @param {Obj} [p] */
   addAccount(p = {}) {
-    const n = this.accounts.length + 1;
+    const n = ++this.made.account;
     const c = code(n, 3);
     const b = this.base(p, `Account ${n}`);
     const o = /** @type {Obj} */ ({
       id: IDS.account(c), display_id: `ACC-${c}`, display_name: b.display_name, created_by: b.created_by,
       created_date: b.created_date, modified_by: b.modified_by, modified_date: b.modified_date,
-      description: `Account ${n}`, external_ref: `acc-${n}`, domains: [], tags: [], ...p,
+      description: `Account ${n}`, external_refs: [`acc-${n}`], domains: [], websites: [], tags: [],
+      owned_by: [b.created_by], ...p,
     });
     o.created_date = b.created_date;
     o.modified_date = b.modified_date;
@@ -134,7 +140,7 @@ class Store {
 
   /** @param {Obj} [p] may carry `account` as an ID string or summary */
   addRevOrg(p = {}) {
-    const n = this.revOrgs.length + 1;
+    const n = ++this.made.rev_org;
     const c = code(n, 2);
     const b = this.base(p, `Rev Org ${n}`);
     const { account, ...rest } = p;
@@ -184,7 +190,7 @@ class Store {
 
   /** @param {Obj} rest @param {string | Obj | undefined} rev_org @param {string[] | undefined} associations */
   createRevUser(rest, rev_org, associations) {
-    const n = this.revUsers.length + 1;
+    const n = ++this.made.rev_user;
     const c = code(n, 1);
     const b = this.base(rest, `Rev User ${n}`);
     const o = /** @type {Obj} */ ({
@@ -300,6 +306,83 @@ class Store {
     return true;
   }
 
+  /**
+   * A rev user made through rev-users.create: only the fields sent, plus what DevRev fills in
+   * (IDs, state, a system-generated external_ref when none is sent).
+   * @param {Obj} fields the request's fields other than rev_org @param {Obj | undefined} revOrg
+   */
+  createRevUserFromApi(fields, revOrg) {
+    const { display_picture, ...rest } = fields;
+    const user = this.createRevUser({ is_verified: false, phone_numbers: [], display_name: undefined,
+      full_name: fields.display_name, email: undefined, external_ref: undefined, description: undefined,
+      ...rest, ...(display_picture ? { display_picture: { id: display_picture } } : {}) }, undefined, undefined);
+    for (const key of Object.keys(user)) if (user[key] === undefined) delete user[key];
+    if (user.external_ref === undefined) user.external_ref = user.id;
+    user.external_refs = [user.external_ref];
+    user.primary_identity = { ...user.primary_identity, display_name: user.display_name };
+    if (user.primary_identity.display_name === undefined) delete user.primary_identity.display_name;
+    if (revOrg) this.associate(user, revOrg, true);
+    return user;
+  }
+
+  /**
+   * The rev user (other than `except`) whose email (case-insensitive) or external_ref equals
+   * those in `fields`, and which of the two it shares.
+   * @param {Obj} fields @param {Obj} [except]
+   */
+  revUserConflict(fields, except) {
+    const email = typeof fields.email === 'string' ? fields.email.toLowerCase() : undefined;
+    for (const user of this.revUsers) {
+      if (user === except) continue;
+      if (email !== undefined && typeof user.email === 'string' && user.email.toLowerCase() === email) {
+        return { user, field: 'email' };
+      }
+      if (fields.external_ref !== undefined && user.external_ref === fields.external_ref) return { user, field: 'external_ref' };
+    }
+    return undefined;
+  }
+
+  /** The account (other than `except`) that already has one of these external refs. @param {string[]} refs @param {Obj} [except] */
+  accountConflict(refs, except) {
+    for (const account of this.accounts) {
+      if (account === except) continue;
+      const ref = refs.find((r) => (account.external_refs || []).includes(r));
+      if (ref !== undefined) return { account, ref };
+    }
+    return undefined;
+  }
+
+  /**
+   * Takes an object out of its list and out of ID lookups. Its sequence number stays known, so a
+   * cursor whose boundary followed it still finds its place.
+   * @param {Obj} o
+   */
+  remove(o) {
+    const list = o.type === 'rev_user' ? this.revUsers : o.__kind === 'account' ? this.accounts : this.revOrgs;
+    const i = list.indexOf(o);
+    if (i >= 0) list.splice(i, 1);
+    this.byKey.delete(o.id);
+    if (o.display_id) this.byKey.delete(o.display_id);
+    this.version++;
+  }
+
+  /**
+   * Dissociates every rev user from these orgs (and so from a rev_org among them).
+   * @param {Obj[]} orgs @returns {{user: Obj, old: Obj}[]} the rev users that changed, with copies from before
+   */
+  dissociateAll(orgs) {
+    const ids = new Set(orgs.map((o) => o.id));
+    const changed = [];
+    for (const user of this.revUsers) {
+      if (!(this.metaOf(user).assoc || []).some((id) => ids.has(id))) continue;
+      const old = snapshot(user);
+      for (const org of orgs) if ((this.metaOf(user).assoc || []).includes(org.id)) this.dissociate(user, org);
+      this.touch(user);
+      changed.push({ user, old });
+    }
+    return changed;
+  }
+
   /** Bumps modified_date/modified_by after an API mutation. @param {Obj} o */
   touch(o) {
     o.modified_date = this.now().toISOString();
@@ -308,4 +391,4 @@ class Store {
   }
 }
 
-module.exports = { Store, IDS, code, orgSummary };
+module.exports = { Store, IDS, code, orgSummary, snapshot };

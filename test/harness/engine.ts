@@ -124,7 +124,7 @@ function credentialsHelperFor(credentials: RunOptions['credentials']): TestCrede
 
 /** Calls one of the node's listSearch methods the way the editor's From List picker does. */
 export async function searchList(
-	method: 'searchRevUsers' | 'searchRevOrgs',
+	method: 'searchAccounts' | 'searchRevUsers' | 'searchRevOrgs',
 	options: { credentials: RunOptions['credentials']; filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
 	const node = createNode({ resource: 'revUser', operation: 'link' }, DEVREV_TYPE);

@@ -24,6 +24,19 @@ describe('As an AI agent tool', () => {
 	});
 
 	test.each([
+		['account', 'create', 'Create an account in DevRev'],
+		['account', 'delete', 'Delete an account in DevRev'],
+		['account', 'get', 'Get an account in DevRev'],
+		['account', 'getAll', 'Get many accounts in DevRev'],
+		['account', 'update', 'Update an account in DevRev'],
+		['revOrg', 'get', 'Get a rev org in DevRev'],
+		['revOrg', 'getAll', 'Get many rev orgs in DevRev'],
+		['revUser', 'create', 'Create a rev user in DevRev'],
+		['revUser', 'delete', 'Delete a rev user in DevRev'],
+		['revUser', 'get', 'Get a rev user in DevRev'],
+		['revUser', 'getAll', 'Get many rev users in DevRev'],
+		['revUser', 'update', 'Update a rev user in DevRev'],
+		['revUser', 'upsert', 'Create or update a rev user in DevRev'],
 		['revUser', 'addAssociations', 'Add associations to a rev user in DevRev'],
 		['revUser', 'link', 'Link a rev user to a rev org in DevRev'],
 		['revUser', 'listAssociations', 'List associations of a rev user in DevRev'],
@@ -40,6 +53,7 @@ describe('As an AI agent tool', () => {
 			property,
 			...((property.options ?? []) as INodeProperties[]).filter((option) => 'type' in option),
 		]);
+		expect(fields.map((field) => field.name)).toEqual(expect.arrayContaining(['matchBy', 'updateFields', 'accountId']));
 		const silent = fields
 			.filter((field) => !['notice', 'options', 'collection'].includes(field.type) || field.name === 'mode')
 			.filter((field) => !['resource', 'operation'].includes(field.name))
@@ -85,6 +99,20 @@ describe('As an AI agent tool', () => {
 		const result = await ctx.run(parameters, { items: [{ emails: user.email, max_results: 3 }] });
 		expect(ctx.bodies('/rev-users.scan')).toEqual([{ email: [user.email] }]);
 		expect(result.items).toEqual([expect.objectContaining({ id: user.id, email: user.email })]);
+		expect(Object.keys(result.items[0])).not.toContain('created_by');
+	});
+
+	test('an agent creates or updates a contact by email with arguments it fills', async () => {
+		const parameters = {
+			resource: 'revUser',
+			operation: 'upsert',
+			email: "={{ $fromAI('email', 'Email of the contact', 'string') }}",
+			displayName: "={{ $fromAI('name', 'Full name of the contact', 'string') }}",
+		};
+		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['email', 'name']);
+		const result = await ctx.run(parameters, { items: [{ email: 'agent.made@example.com', name: 'Agent Made' }] });
+		expect(ctx.bodies('/rev-users.create')).toEqual([{ email: 'agent.made@example.com', display_name: 'Agent Made' }]);
+		expect(result.items[0]).toMatchObject({ action: 'created', email: 'agent.made@example.com', display_name: 'Agent Made' });
 		expect(Object.keys(result.items[0])).not.toContain('created_by');
 	});
 });

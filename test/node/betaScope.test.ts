@@ -74,6 +74,27 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 			'/rev-users.associations.remove',
 		],
 		['Scan', () => ({ resource: 'revUser', operation: 'scan', limit: 2 }), '/rev-users.scan'],
+		['Rev User Create', () => ({ resource: 'revUser', operation: 'create', email: 'scope@example.com' }), '/rev-users.create'],
+		['Rev User Create or Update', () => ({ resource: 'revUser', operation: 'upsert', email: 'scope@example.com' }), '/rev-users.update'],
+		['Rev User Get', () => ({ resource: 'revUser', operation: 'get', revUserId: user().id }), '/rev-users.get'],
+		['Rev User Get Many', () => ({ resource: 'revUser', operation: 'getAll', limit: 2 }), '/rev-users.list'],
+		[
+			'Rev User Update',
+			() => ({ resource: 'revUser', operation: 'update', revUserId: user().id, updateFields: { description: 'x' } }),
+			'/rev-users.update',
+		],
+		['Rev User Delete', () => ({ resource: 'revUser', operation: 'delete', revUserId: ctx.emulator.revUsers[4].id }), '/rev-users.delete'],
+		['Account Create', () => ({ resource: 'account', operation: 'create', displayName: 'Scope Inc' }), '/accounts.create'],
+		['Account Get', () => ({ resource: 'account', operation: 'get', accountId: ctx.emulator.accounts[0].id }), '/accounts.get'],
+		['Account Get Many', () => ({ resource: 'account', operation: 'getAll', limit: 2 }), '/accounts.list'],
+		[
+			'Account Update',
+			() => ({ resource: 'account', operation: 'update', accountId: ctx.emulator.accounts[0].id, updateFields: { tier: 'Tier 1' } }),
+			'/accounts.update',
+		],
+		['Account Delete', () => ({ resource: 'account', operation: 'delete', accountId: ctx.emulator.accounts.at(-1)?.id }), '/accounts.delete'],
+		['Rev Org Get', () => ({ resource: 'revOrg', operation: 'get', revOrgId: org().id }), '/rev-orgs.get'],
+		['Rev Org Get Many', () => ({ resource: 'revOrg', operation: 'getAll', limit: 2 }), '/rev-orgs.list'],
 		['Sys User List', () => ({ resource: 'sysUser', operation: 'list', limit: 2 }), '/sys-users.list'],
 	];
 
@@ -88,21 +109,25 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 		expect(requests.every((request) => (request.status as number) < 300)).toBe(true);
 	});
 
-	test('the pickers search with search.core (beta) and browse GA lists without the header', async () => {
+	test('the pickers search with search.core (beta)', async () => {
 		await searchList('searchRevUsers', { credentials: ctx.credentials, filter: 'a' });
 		await searchList('searchRevOrgs', { credentials: ctx.credentials, filter: 'a' });
+		await searchList('searchAccounts', { credentials: ctx.credentials, filter: 'a' });
 		const searches = ctx.emulator.requestsTo('/search.core');
 		expect(searches.map((request) => [request.status, request.headers['x-devrev-scope']])).toEqual([
+			[200, 'beta'],
 			[200, 'beta'],
 			[200, 'beta'],
 		]);
 	});
 
-	test('the credential test and the rev org picker call GA endpoints without the header', async () => {
+	test('the credential test and the rev org and account pickers call GA endpoints without the header', async () => {
 		await testCredential({ apiToken: TOKEN, baseUrl: ctx.credentials.baseUrl });
 		await searchList('searchRevOrgs', { credentials: ctx.credentials });
-		const calls = ctx.emulator.requests.filter((request) => ['/auth-tokens.info', '/rev-orgs.list'].includes(request.path));
-		expect(calls.map((request) => request.path).sort()).toEqual(['/auth-tokens.info', '/rev-orgs.list']);
+		await searchList('searchAccounts', { credentials: ctx.credentials });
+		const paths = ['/auth-tokens.info', '/rev-orgs.list', '/accounts.list'];
+		const calls = ctx.emulator.requests.filter((request) => paths.includes(request.path));
+		expect(calls.map((request) => request.path).sort()).toEqual([...paths].sort());
 		for (const request of calls) expect(request.headers['x-devrev-scope']).toBeUndefined();
 	});
 });

@@ -73,22 +73,23 @@ describe('Rev User ID and Rev Org ID pickers', () => {
 });
 
 describe('From List searches', () => {
-	test('rev users: a page at a time with a pagination token', async () => {
-		ctx.emulator.scanPageSize = 50;
+	test('rev users: browsed a page of 100 at a time in name order, with a pagination token', async () => {
+		const byName = [...ctx.emulator.revUsers].sort(
+			(a, b) => String(a.display_name).localeCompare(String(b.display_name)) || ctx.emulator.revUsers.indexOf(a) - ctx.emulator.revUsers.indexOf(b),
+		);
 		const first = await searchList('searchRevUsers', { credentials: ctx.credentials });
-		expect(first.results).toHaveLength(50);
-		expect(first.results[0]).toEqual({
-			name: `${ctx.emulator.revUsers[0].display_name} <${ctx.emulator.revUsers[0].email}>`,
-			value: ctx.emulator.revUsers[0].id,
-		});
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: `${byName[0].display_name} <${byName[0].email}>`, value: byName[0].id });
 		const second = await searchList('searchRevUsers', {
 			credentials: ctx.credentials,
 			paginationToken: first.paginationToken,
 		});
-		expect(second.results.map((result) => result.value)).toEqual(
-			ctx.emulator.revUsers.slice(50, 100).map((user) => user.id),
-		);
-		expect(ctx.bodies('/rev-users.scan')).toEqual([{}, { cursor: first.paginationToken }]);
+		expect([...first.results, ...second.results].map((result) => result.value)).toEqual(byName.map((user) => user.id));
+		expect(second.paginationToken).toBeUndefined();
+		expect(ctx.bodies('/rev-users.list')).toEqual([
+			{ limit: 100, sort_by: ['display_name:asc'] },
+			{ limit: 100, sort_by: ['display_name:asc'], cursor: first.paginationToken },
+		]);
 	});
 
 	test('rev users: typed text is searched by DevRev (search.core, beta), every match at once', async () => {

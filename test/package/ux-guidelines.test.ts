@@ -74,6 +74,97 @@ describe('n8n UX guidelines', () => {
 		expect(new Set(actions).size).toBe(actions.length);
 	});
 
+	/** Each resource's operations as the Operation list shows them: value, name, action. */
+	const operationsOf = (resource: string) => {
+		const selector = all.find(
+			({ property }) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+		);
+		return ((selector?.property.options ?? []) as Array<INodePropertyOptions & { action?: string }>).map(
+			(option) => `${String(option.value)}: ${option.name} (${option.action})`,
+		);
+	};
+	const fieldsOf = (resource: string, operation: string) =>
+		description.properties.filter(
+			(property) =>
+				property.displayOptions?.show?.resource?.includes(resource) &&
+				property.displayOptions?.show?.operation?.includes(operation),
+		);
+
+	test('every resource offers its operations under n8n\'s standard names (Create, Get, Get Many, Update, Delete, Create or Update)', () => {
+		expect(operationsOf('account')).toEqual([
+			'create: Create (Create an account)',
+			'delete: Delete (Delete an account)',
+			'get: Get (Get an account)',
+			'getAll: Get Many (Get many accounts)',
+			'update: Update (Update an account)',
+		]);
+		expect(operationsOf('revOrg')).toEqual(['get: Get (Get a rev org)', 'getAll: Get Many (Get many rev orgs)']);
+		expect(operationsOf('revUser')).toEqual([
+			'addAssociations: Add Associations (Add associations to a rev user)',
+			'create: Create (Create a rev user)',
+			'upsert: Create or Update (Create or update a rev user)',
+			'delete: Delete (Delete a rev user)',
+			'get: Get (Get a rev user)',
+			'getAll: Get Many (Get many rev users)',
+			'link: Link (Link a rev user to a rev org)',
+			'listAssociations: List Associations (List associations of a rev user)',
+			'removeAssociations: Remove Associations (Remove associations from a rev user)',
+			'scan: Scan (Scan rev users)',
+			'unlink: Unlink (Unlink a rev user from a rev org)',
+			'update: Update (Update a rev user)',
+		]);
+	});
+
+	test.each([
+		['account', 'getAll'],
+		['revOrg', 'getAll'],
+		['revUser', 'getAll'],
+		['revUser', 'scan'],
+		['revUser', 'listAssociations'],
+		['sysUser', 'list'],
+	])('%s › %s lists with Return All, Limit and Filters or Options', (resource, operation) => {
+		const names = fieldsOf(resource, operation).map((property) => property.name);
+		const at = names.indexOf('returnAll');
+		expect(names.slice(at, at + 2)).toEqual(['returnAll', 'limit']);
+		expect(names.some((name) => name === 'filters' || name === 'options')).toBe(true);
+	});
+
+	test.each([
+		['account', 'create'],
+		['account', 'get'],
+		['account', 'getAll'],
+		['account', 'update'],
+		['revOrg', 'get'],
+		['revOrg', 'getAll'],
+		['revUser', 'create'],
+		['revUser', 'get'],
+		['revUser', 'getAll'],
+		['revUser', 'update'],
+		['revUser', 'upsert'],
+	])('%s › %s returns whole objects, so it offers Simplify, on by default', (resource, operation) => {
+		const simplify = fieldsOf(resource, operation).find((property) => property.name === 'simplify');
+		expect(simplify?.default).toBe(true);
+	});
+
+	test.each([
+		['account', 'update'],
+		['revUser', 'update'],
+	])('%s › %s keeps the fields to change in Update Fields', (resource, operation) => {
+		const names = fieldsOf(resource, operation).map((property) => property.name);
+		expect(names).toContain('updateFields');
+		expect(fieldsOf(resource, operation).find((property) => property.name === 'updateFields')?.type).toBe('collection');
+	});
+
+	test('Create or Update asks what to match by, and requires that field', () => {
+		const fields = fieldsOf('revUser', 'upsert');
+		expect(fields[0]).toMatchObject({ name: 'matchBy', default: 'email' });
+		const email = fields.filter((property) => property.name === 'email');
+		expect(email.map((property) => [property.required, property.displayOptions?.show?.matchBy])).toEqual([
+			[true, ['email']],
+			[false, ['externalRef']],
+		]);
+	});
+
 	test('booleans are described with "Whether …"', () => {
 		const wrong = byType('boolean')
 			.filter(({ property }) => !/^Whether /.test(property.description ?? ''))

@@ -184,7 +184,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const t0 = Date.now();
 			const subs = await burst(
 				stack.formUrl,
-				batch.map((u) => ({ Email: u.email, 'Rev org ID': orgA })),
+				batch.map((u) => ({ Email: u.email, 'Account or rev org ID': orgA })),
 				{ concurrency: CONCURRENCY, timeoutMs: 240000 },
 			);
 			const wall = (Date.now() - t0) / 1000;
@@ -250,7 +250,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 				cpuSeconds: cpu,
 				devrevCalls: requests.length,
 				answered429: {
-					scan: limited.filter((r) => r.path === '/rev-users.scan').length,
+					list: limited.filter((r) => r.path === '/rev-users.list').length,
 					link: limited.filter((r) => r.path === '/rev-users.link').length,
 				},
 			};
@@ -270,7 +270,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const t0 = Date.now();
 			const running = burst(
 				stack.formUrl,
-				batch.map((u) => ({ Email: u.email, 'Rev org ID': orgB })),
+				batch.map((u) => ({ Email: u.email, 'Account or rev org ID': orgB })),
 				{ concurrency: CONCURRENCY, timeoutMs: 240000, onStart: () => started++ },
 			);
 
@@ -350,7 +350,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const unlinked = batch.filter((u) => !afterRetries.get(u.id)!.associations.some((a) => a.display_id === orgB));
 			const again = new Map<string, Record<string, string>>();
 			for (const s of failedSubs) again.set(s.values.Email, s.values);
-			for (const u of unlinked) again.set(u.email, { Email: u.email, 'Rev org ID': orgB });
+			for (const u of unlinked) again.set(u.email, { Email: u.email, 'Account or rev org ID': orgB });
 			const okFirstTime = subs.filter((s) => s.outcome === 'success').slice(0, 3);
 			for (const s of okFirstTime) again.set(s.values.Email, s.values);
 			const resubmitted: Submission[] = [];

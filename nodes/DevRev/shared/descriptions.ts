@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from
 
 import type { Pagination } from './paginate';
 import { rateLimitOption } from './rateLimit';
-import { sendText } from './send';
+import { sendText, unlessLeftEmpty } from './send';
 
 /** One operation: its entry in the Operation list and the fields shown for it. */
 export interface OperationDefinition {
@@ -128,5 +128,5 @@ export const startCursorOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. a next_cursor from an earlier call',
 	description: 'Cursor to start from instead of the beginning (or the end in mode Before)',
-	routing: { send: { preSend: [sendText('options.cursor', 'cursor', 'Start Cursor')] } },
+	routing: { send: { preSend: [unlessLeftEmpty('options.cursor', sendText('options.cursor', 'cursor', 'Start Cursor'))] } },
 };

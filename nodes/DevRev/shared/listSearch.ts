@@ -57,19 +57,27 @@ async function pick(
 	return { results: toResults((answer[itemsKey] ?? []) as IDataObject[]), paginationToken: nextToken(answer) };
 }
 
+const BY_NAME = { limit: 100, sort_by: ['display_name:asc'] };
+
 const REV_USERS: PickerSource = {
 	namespace: 'rev_user',
 	resultKey: 'user',
-	browse: { url: '/rev-users.scan', itemsKey: 'rev_users', body: {} },
+	browse: { url: '/rev-users.list', itemsKey: 'rev_users', body: BY_NAME },
 };
 
 const REV_ORGS: PickerSource = {
 	namespace: 'rev_org',
 	resultKey: 'org',
-	browse: { url: '/rev-orgs.list', itemsKey: 'rev_orgs', body: { limit: 100, sort_by: ['display_name:asc'] } },
+	browse: { url: '/rev-orgs.list', itemsKey: 'rev_orgs', body: BY_NAME },
 };
 
-/** Rev users for the From List picker. */
+const ACCOUNTS: PickerSource = {
+	namespace: 'account',
+	resultKey: 'account',
+	browse: { url: '/accounts.list', itemsKey: 'accounts', body: BY_NAME },
+};
+
+/** Rev users for the From List picker, browsed in name order. */
 export async function searchRevUsers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -85,4 +93,13 @@ export async function searchRevOrgs(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await pick(this, REV_ORGS, filter, paginationToken);
+}
+
+/** Accounts for the From List picker, browsed in name order. */
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await pick(this, ACCOUNTS, filter, paginationToken);
 }

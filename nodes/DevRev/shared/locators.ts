@@ -21,6 +21,14 @@ const KINDS = {
 		search: 'searchRevOrgs',
 		noun: 'rev org or account',
 	},
+	account: {
+		id: '^(don:[a-z]+:[^:\\s]+:devo/[^:\\s]+:account/[A-Za-z0-9_-]+|ACC-[A-Za-z0-9_-]+)$',
+		idExample: 'e.g. ACC-12345 or don:core:dvrv-us-1:devo/1abc:account/12345',
+		url: '^https://app\\.devrev\\.ai/.*?/(ACC-[A-Za-z0-9_-]+)',
+		urlExample: 'e.g. https://app.devrev.ai/acme/accounts/ACC-12345',
+		search: 'searchAccounts',
+		noun: 'account',
+	},
 } as const;
 
 export type LocatorKind = keyof typeof KINDS;

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson, nodeError } from './errors';
 import { devRevRequest } from './request';
-import { simplifyUser } from './simplify';
+import { simplifyRecord } from './simplify';
 import { invalidInput } from './validate';
 
 /** DevRev's largest page for endpoints that take a `limit`. */
@@ -23,13 +23,13 @@ export type Pagination = (
  * Whether the operation has Simplify and it is on: read once per walk, not per item (a
  * getNodeParameter per item cost 3% of a 100,000-user Return All).
  */
-function readSimplify(context: IExecutePaginationFunctions, simplifiable: boolean): boolean {
+export function readSimplify(context: IExecutePaginationFunctions, simplifiable: boolean): boolean {
 	return simplifiable && (context.getNodeParameter('simplify', false) as boolean);
 }
 
-/** Turns one DevRev object into an output item, flattened when Simplify is on. */
-function toItem(entry: IDataObject, simplify: boolean) {
-	return { json: simplify ? simplifyUser(entry) : entry };
+/** Turns one DevRev object, answered under `property`, into an output item, flattened when Simplify is on. */
+export function toItem(entry: IDataObject, simplify: boolean, property: string): INodeExecutionData {
+	return { json: simplify ? simplifyRecord(property, entry) : entry };
 }
 
 function readLimit(context: IExecutePaginationFunctions): number {
@@ -42,7 +42,7 @@ function readLimit(context: IExecutePaginationFunctions): number {
 }
 
 /** With Continue On Fail, a failed DevRev call becomes an error item carrying DevRev's details. */
-function continueOnFail(pagination: Pagination): Pagination {
+export function continueOnFail(pagination: Pagination): Pagination {
 	return async function (this, requestData) {
 		try {
 			return await pagination.call(this, requestData);
@@ -70,40 +70,52 @@ export function cursorPages(
 	return continueOnFail(async function (this, requestData) {
 		const limit = readLimit(this);
 		const simplify = readSimplify(this, options.simplifiable ?? false);
-		const body = (requestData.options.body ?? {}) as IDataObject;
-		const cursorKey = body.mode === 'before' ? 'prev_cursor' : 'next_cursor';
-		const seen = new Set<string>();
-		let cursor = typeof body.cursor === 'string' ? body.cursor : undefined;
-		if (cursor) seen.add(cursor);
-		const items: INodeExecutionData[] = [];
-		do {
-			const pageBody: IDataObject = { ...body };
-			if (cursor) pageBody.cursor = cursor;
-			if (options.acceptsLimit) pageBody.limit = Math.min(limit - items.length, MAX_PAGE_SIZE);
-			const page = await devRevRequest(this, { ...requestData.options, body: pageBody });
-			const entries = page[itemsProperty];
-			if (!Array.isArray(entries)) {
-				throw nodeError(this.getNode(), `DevRev's answer has no "${itemsProperty}" list`, {
-					itemIndex: this.getItemIndex(),
-				});
-			}
-			for (const entry of entries) {
-				if (items.length === limit) break;
-				items.push(toItem(entry as IDataObject, simplify));
-			}
-			const next = page[cursorKey];
-			cursor = typeof next === 'string' && next !== '' ? next : undefined;
-			if (cursor !== undefined && seen.has(cursor)) {
-				throw nodeError(
-					this.getNode(),
-					'DevRev returned a cursor it had already returned: stopped to avoid an endless loop',
-					{ itemIndex: this.getItemIndex(), description: `Repeated cursor: ${cursor}` },
-				);
-			}
-			if (cursor !== undefined) seen.add(cursor);
-		} while (cursor !== undefined && items.length < limit);
-		return items;
+		const entries = await walkList(this, requestData.options, itemsProperty, { ...options, limit });
+		return entries.map((entry) => toItem(entry, simplify, itemsProperty));
 	});
+}
+
+/** The entries of a DevRev cursor list, up to `limit`, page by page (see cursorPages). */
+export async function walkList(
+	context: IExecutePaginationFunctions,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	itemsProperty: string,
+	options: { acceptsLimit: boolean; limit: number },
+): Promise<IDataObject[]> {
+	const { limit } = options;
+	const body = (request.body ?? {}) as IDataObject;
+	const cursorKey = body.mode === 'before' ? 'prev_cursor' : 'next_cursor';
+	const seen = new Set<string>();
+	let cursor = typeof body.cursor === 'string' ? body.cursor : undefined;
+	if (cursor) seen.add(cursor);
+	const items: IDataObject[] = [];
+	do {
+		const pageBody: IDataObject = { ...body };
+		if (cursor) pageBody.cursor = cursor;
+		if (options.acceptsLimit) pageBody.limit = Math.min(limit - items.length, MAX_PAGE_SIZE);
+		const page = await devRevRequest(context, { ...request, body: pageBody });
+		const entries = page[itemsProperty];
+		if (!Array.isArray(entries)) {
+			throw nodeError(context.getNode(), `DevRev's answer has no "${itemsProperty}" list`, {
+				itemIndex: context.getItemIndex(),
+			});
+		}
+		for (const entry of entries) {
+			if (items.length === limit) break;
+			items.push(entry as IDataObject);
+		}
+		const next = page[cursorKey];
+		cursor = typeof next === 'string' && next !== '' ? next : undefined;
+		if (cursor !== undefined && seen.has(cursor)) {
+			throw nodeError(
+				context.getNode(),
+				'DevRev returned a cursor it had already returned: stopped to avoid an endless loop',
+				{ itemIndex: context.getItemIndex(), description: `Repeated cursor: ${cursor}` },
+			);
+		}
+		if (cursor !== undefined) seen.add(cursor);
+	} while (cursor !== undefined && items.length < limit);
+	return items;
 }
 
 /** A single DevRev call whose answer holds one object under `property`, returned as one item. */
@@ -112,7 +124,7 @@ export function singleObject(property: string, options: { simplifiable?: boolean
 		const answer = await devRevRequest(this, requestData.options);
 		const object = answer[property];
 		const entry = (object && typeof object === 'object' ? object : answer) as IDataObject;
-		return [toItem(entry, readSimplify(this, options.simplifiable ?? false))];
+		return [toItem(entry, readSimplify(this, options.simplifiable ?? false), property)];
 	});
 }
 

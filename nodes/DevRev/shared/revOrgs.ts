@@ -6,7 +6,7 @@ import { readLocatorId } from './locators';
 import { devRevRequest } from './request';
 import { setBody } from './send';
 
-const ACCOUNT_ID = /^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
+export const ACCOUNT_ID = /^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
 
 /** The rev org DevRev keeps as an account's default (rev-orgs.get with `account`). */
 async function defaultRevOrgId(context: IExecuteSingleFunctions, account: string, field: string): Promise<string> {
@@ -33,5 +33,22 @@ export function sendRevOrgId(parameter: string, bodyKey: string, field: string):
 	return async function (this, options) {
 		const id = readLocatorId(this, 'revOrg', parameter, field);
 		return setBody(options, bodyKey, ACCOUNT_ID.test(id) ? await defaultRevOrgId(this, id, field) : id);
+	};
+}
+
+/** Rev Org ID where it is optional (Create): left out when blank, else as sendRevOrgId. */
+export function sendOptionalRevOrgId(parameter: string, bodyKey: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const value = this.getNodeParameter(parameter, undefined, { extractValue: true });
+		if (typeof value !== 'string' || value.trim() === '') return options;
+		return await sendRevOrgId(parameter, bodyKey, field).call(this, options);
+	};
+}
+
+/** rev-orgs.get takes a rev org's `id` or an `account`, whose default rev org it returns. */
+export function sendRevOrgOrAccount(parameter: string, field: string): PreSendAction {
+	return async function (this, options) {
+		const id = readLocatorId(this, 'revOrg', parameter, field);
+		return setBody(options, ACCOUNT_ID.test(id) ? 'account' : 'id', id);
 	};
 }

@@ -6,6 +6,21 @@ import { invalidInput } from './validate';
 /** DevRev's field names: letters, digits and underscores, dotted for nested fields. */
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/** The fields every DevRev list sorts by, as n8n shows them. */
+const COMMON_SORT_FIELDS: Record<string, string> = {
+	created_date: 'Created Date',
+	display_id: 'Display ID',
+	display_name: 'Display Name',
+	modified_date: 'Modified Date',
+};
+
+/** Sort By's field list: the common fields plus a resource's own ({ value: name }), by name. */
+export function sortFields(own: Record<string, string>): INodePropertyOptions[] {
+	return Object.entries({ ...COMMON_SORT_FIELDS, ...own })
+		.map(([value, name]) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
  * Sort By as a list of rules (field and direction), sent as DevRev's sort_by strings such as
  * "created_date:desc". The field is one of `fields`, or any field through an expression.

@@ -3,7 +3,7 @@ import { operationOption } from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { singleObject } from '../../shared/paginate';
 import { sendRevOrgId } from '../../shared/revOrgs';
-import { sendText } from '../../shared/send';
+import { sendText, unlessLeftEmpty } from '../../shared/send';
 import { simplifyField } from '../../shared/simplify';
 
 /** Link and Unlink share their fields; only the endpoint and wording differ. */
@@ -43,7 +43,11 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revo/AbCdEfGh',
 						description: 'Deprecated by DevRev: use Rev Org ID. Sent as rev_org_don.',
 						routing: {
-							send: { preSend: [sendText('additionalFields.revOrgDon', 'rev_org_don', 'Rev Org DON (Deprecated)')] },
+							send: {
+								preSend: [
+									unlessLeftEmpty('additionalFields.revOrgDon', sendText('additionalFields.revOrgDon', 'rev_org_don', 'Rev Org DON (Deprecated)')),
+								],
+							},
 						},
 					},
 					{
@@ -54,7 +58,11 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
 						description: 'Deprecated by DevRev: use Rev User ID. Sent as user_don.',
 						routing: {
-							send: { preSend: [sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)')] },
+							send: {
+								preSend: [
+									unlessLeftEmpty('additionalFields.userDon', sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)')),
+								],
+							},
 						},
 					},
 				],

@@ -2,18 +2,10 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
-import { sortByOption } from '../../shared/sortBy';
+import { sortByOption, sortFields } from '../../shared/sortBy';
 
-/** DevRev does not publish which fields sys-users.list sorts by: the sys user's own scalar fields; others by expression. */
-const SORT_FIELDS = [
-	{ name: 'Created Date', value: 'created_date' },
-	{ name: 'Display ID', value: 'display_id' },
-	{ name: 'Display Name', value: 'display_name' },
-	{ name: 'Email', value: 'email' },
-	{ name: 'Full Name', value: 'full_name' },
-	{ name: 'Modified Date', value: 'modified_date' },
-	{ name: 'State', value: 'state' },
-];
+/** DevRev does not publish which fields its lists sort by: each resource's own scalar fields; others by expression. */
+const SORT_FIELDS = sortFields({ email: 'Email', full_name: 'Full Name', state: 'State' });
 
 export const list: OperationDefinition = {
 	option: {
