@@ -134,3 +134,13 @@ export function customFieldsEntry(collection: string): INodeProperties {
 		routing: { send: { preSend: [sendCustomFields(`${collection}.customFields.field`, 'Custom Fields')] } },
 	};
 }
+
+/** Additional Fields of Create and Create or Update: what a new rev user may get beside the main fields. */
+export const additionalContactFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [contactCollectionEntry('additionalFields', 'displayPicture')],
+};

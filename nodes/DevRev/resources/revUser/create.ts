@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { postTo } from '../../shared/descriptions';
 import { singleObject } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
-import { contactCollectionEntry, contactField, optionalRevOrgField } from './contactFields';
+import { additionalContactFields, contactField, optionalRevOrgField } from './contactFields';
 
 export const create: OperationDefinition = {
 	option: {
@@ -20,13 +20,6 @@ export const create: OperationDefinition = {
 		contactField('externalRef'),
 		contactField('description'),
 		simplifyField,
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [contactCollectionEntry('additionalFields', 'displayPicture')],
-		},
+		additionalContactFields,
 	],
 };

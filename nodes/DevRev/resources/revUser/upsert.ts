@@ -14,7 +14,7 @@ import { devRevRequest } from '../../shared/request';
 import { simplifyField } from '../../shared/simplify';
 import { invalidInput } from '../../shared/validate';
 import type { ContactFieldName } from './contactFields';
-import { contactCollectionEntry, contactField } from './contactFields';
+import { additionalContactFields, contactField } from './contactFields';
 
 /** What Create or Update matches rev users by: the field's name, its display name and DevRev's key. */
 const MATCH_KEYS = {
@@ -135,14 +135,7 @@ export const upsert: OperationDefinition = {
 		contactField('phoneNumbers'),
 		contactField('description'),
 		simplifyField,
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [contactCollectionEntry('additionalFields', 'displayPicture')],
-		},
+		additionalContactFields,
 		{
 			displayName: 'Options',
 			name: 'options',
