@@ -22,9 +22,11 @@ const fs = require('fs');
 const path = require('path');
 
 const rt = require('./n8n-runtime');
+const { withLock } = require('./runtime/lock');
 const { createStack } = require('./stack');
 
 const LOG_FILE = path.join(rt.LOCAL_DIR, 'n8n.log');
+const START_LOCK = path.join(rt.LOCAL_DIR, '.start.lock');
 
 function parseArgs(argv) {
 	const o = { port: Number(process.env.N8N_PORT) || undefined, emulatorPort: undefined, fresh: false };
@@ -119,20 +121,28 @@ async function main() {
 	const devrev = process.env.DEVREV_TOKEN
 		? { apiToken: process.env.DEVREV_TOKEN, baseUrl: (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, '') }
 		: undefined;
-	fs.mkdirSync(rt.LOCAL_DIR, { recursive: true });
-	stack = createStack({ fresh: opts.fresh, port: opts.port, emulatorPort: opts.emulatorPort, devrev, logFile: LOG_FILE });
-	const up = await stack.start();
-	up.n8n.exited.then(({ code, signal }) => {
-		if (stopping) return;
-		say(`\nn8n exited (${signal || code}); see ${path.relative(process.cwd(), LOG_FILE)}`);
-		shutdown(typeof code === 'number' && code !== 0 ? code : 1);
+	// One npm start per checkout: two n8n processes on one user folder would corrupt its database.
+	await withLock(
+		START_LOCK,
+		async () => {
+			stack = createStack({ fresh: opts.fresh, port: opts.port, emulatorPort: opts.emulatorPort, devrev, logFile: LOG_FILE });
+			const up = await stack.start();
+			const shown = up.emulator ? await formSample(up.emulator.url) : {};
+			printSummary(up, { started, ...shown });
+			const { code, signal } = await up.n8n.exited;
+			if (stopping) return;
+			say(`\nn8n exited (${signal || code}); see ${path.relative(process.cwd(), LOG_FILE)}`);
+			shutdown(typeof code === 'number' && code !== 0 ? code : 1);
+		},
+		{ wait: false },
+	).catch((e) => {
+		if (e.code !== 'ELOCKED') throw e;
+		throw Object.assign(new Error(`npm start is already running in this checkout (process ${e.owner}); stop it first (Ctrl-C there).`), { plain: true });
 	});
-	const shown = up.emulator ? await formSample(up.emulator.url) : {};
-	printSummary(up, { started, ...shown });
 }
 
 main().catch((e) => {
 	if (stopping) return; // Ctrl-C during start-up: shutdown() is on it
-	process.stderr.write(`npm start failed: ${e && e.stack ? e.stack : e}\n`);
+	process.stderr.write(`npm start failed: ${e && e.plain ? e.message : (e && e.stack) || e}\n`);
 	shutdown(1, true);
 });

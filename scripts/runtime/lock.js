@@ -122,14 +122,15 @@ async function takeOverIfStale(lockPath, log) {
 
 /**
  * Runs `fn(lock)` holding the lock at `lockPath`; `lock.recordGroup(pgid)` notes a process group
- * the owner started. Waits (polling) while another live process holds it.
+ * the owner started. Waits (polling) while another live process holds it, or with `wait: false`
+ * rejects at once with an error whose `owner` is the holder's pid.
  * @template T
  * @param {string} lockPath
  * @param {(lock: { recordGroup: (pgid: number) => void }) => Promise<T>} fn
- * @param {{ log?: (line: string) => void, pollMs?: number }} [options]
+ * @param {{ log?: (line: string) => void, pollMs?: number, wait?: boolean }} [options]
  * @returns {Promise<T>}
  */
-async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000 } = {}) {
+async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000, wait = true } = {}) {
 	fs.mkdirSync(path.dirname(lockPath), { recursive: true });
 	const owner = { pid: process.pid, started: processStart(process.pid), groups: [] };
 	let announced = false;
@@ -141,6 +142,10 @@ async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000 } = {}) {
 		} catch (e) {
 			if (e.code !== 'EEXIST') throw e;
 			if (await takeOverIfStale(lockPath, log)) continue;
+			if (!wait) {
+				const pid = (readOwner(lockPath) || {}).pid;
+				throw Object.assign(new Error(`${path.basename(lockPath)} is held by process ${pid || '?'}`), { code: 'ELOCKED', owner: pid });
+			}
 			if (!announced) log(`waiting for process ${(readOwner(lockPath) || {}).pid || '?'} (${path.basename(lockPath)}) ...`);
 			announced = true;
 			await sleep(pollMs);
