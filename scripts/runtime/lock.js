@@ -166,4 +166,4 @@ async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000, wait = tr
 	}
 }
 
-module.exports = { withLock, processStart, isAlive, groupAlive };
+module.exports = { withLock };

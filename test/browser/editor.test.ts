@@ -5,7 +5,7 @@
  * list has more than one page. A failing test leaves a screenshot in test/browser/artifacts/.
  */
 import { type Session, SETUP_TIMEOUT_MS, browserTest, describeBrowser, startSession } from './helpers';
-import { submitForm } from '../../scripts/browser/editor';
+import { Editor, submitForm } from '../../scripts/browser/editor';
 import { CREDENTIAL } from '../../scripts/stack';
 
 interface Named {
@@ -52,7 +52,6 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 	browserTest('sign in as the demo owner: the Overview lists the example workflows', page, async () => {
 		const fresh = await s.browser.newContext();
 		try {
-			const { Editor } = await import('../../scripts/browser/editor');
 			const editor = new Editor(await fresh.newPage(), s.n8nUrl);
 			await editor.signIn(s.owner);
 			expect((await editor.workflowNames()).sort()).toEqual(s.up.examples.map((w: { name: string }) => w.name).sort());

@@ -5,7 +5,7 @@
  * the real install of `node@24` or `n8n@<version>` leaves that the installer checks, in seconds.
  * Like npm it starts a child of its own (a build, say), so a test can see the whole group stopped.
  *
- * FAKE_NPM_LOG      file: one JSON line per start ({event, spec, pid, helper}) and per finish
+ * FAKE_NPM_LOG      file: one JSON line per start ({event, spec, pid, helper, cwd}) and per finish
  * FAKE_NPM_SLOW     a spec prefix ("n8n") that takes FAKE_NPM_DELAY_MS before finishing
  * FAKE_NPM_FAIL     a spec prefix that fails (exit 1) after writing part of its files
  */
@@ -38,7 +38,7 @@ function layOut() {
 }
 
 const helper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
-log({ event: 'start', spec, pid: process.pid, helper: helper.pid });
+log({ event: 'start', spec, pid: process.pid, helper: helper.pid, cwd: process.cwd() });
 write(path.join(process.cwd(), 'node_modules', '.partial'), 'half-way');
 const delay = matches(process.env.FAKE_NPM_SLOW) ? Number(process.env.FAKE_NPM_DELAY_MS || 0) : 0;
 setTimeout(() => {
