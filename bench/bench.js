@@ -18,6 +18,7 @@ const path = require('path');
 const { WALKS, minimalRequests } = require('./walks');
 const { runBulk, formatBulk } = require('./bulk');
 const { startEmulator, requestJson } = require('./emulator-process');
+const { emulatorSpeed, formatEmulatorTable } = require('./emulator-speed');
 
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'bench-token';
@@ -190,6 +191,7 @@ async function main() {
   for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.walk}: ${c.target}`);
   // Timing and memory misses are findings, not failures; wrong items or extra requests are bugs.
   process.exitCode = checks.every((c) => c.pass || !c.exact) ? 0 : 1;
+  console.log(`\nThe emulator itself (in this process):\n\n${formatEmulatorTable(await emulatorSpeed({ revUsers: args.revUsers }))}\n`);
 }
 
 if (require.main === module) {
@@ -199,4 +201,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { runBench, checkTargets, formatTable, compileHarness };
+module.exports = { runBench, checkTargets, formatTable, compileHarness, emulatorSpeed };

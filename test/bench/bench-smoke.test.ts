@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { checkTargets, compileHarness, runBench } from '../../bench/bench';
+import { checkTargets, compileHarness, emulatorSpeed, runBench } from '../../bench/bench';
 
 // `npm run bench` on a small seed, one round: keeps the bench runnable and checks its exact
 // figures (items, requests, asked limits). Timings and memory are not asserted here.
@@ -37,4 +37,16 @@ describe('bench smoke run', () => {
 		]);
 		expect(checkTargets(rows).filter((check) => check.exact && !check.pass)).toEqual([]);
 	}, 180_000);
+
+	test("the emulator's figures: 2,000 rev users seeded, every page walked, filtered or not", async () => {
+		// Seeded rev users n = 1..2000: verified when n % 3 == 0, in the first rev org when (n - 1) % 4 == 0 and n % 5 != 0.
+		let inFirstOrgVerified = 0;
+		for (let n = 1; n <= 2000; n++) if (n % 3 === 0 && (n - 1) % 4 === 0 && n % 5 !== 0) inFirstOrgVerified++;
+		const rows = await emulatorSpeed({ revUsers: 2000, scanPageSize: 50 });
+		expect(rows.map((row) => [row.items, row.pages])).toEqual([
+			[2000, undefined],
+			[2000, 40],
+			[inFirstOrgVerified, Math.max(1, Math.ceil(inFirstOrgVerified / 50))],
+		]);
+	});
 });

@@ -81,11 +81,10 @@ describe('DevRev emulator', () => {
       expect(again.revUsers[299]).toEqual(emu.revUsers[299]);
     });
 
-    it('seeds 100,000 rev users quickly', () => {
+    // How fast: `npm run bench` (bench/emulator-speed.js), never a wall-clock bound in a test.
+    it('seeds 100,000 rev users, each with its own ID', () => {
       const big = new DevRevEmulator();
-      const t = Date.now();
       big.seed({ revUsers: 100000 });
-      expect(Date.now() - t).toBeLessThan(3000);
       expect(new Set(big.revUsers.map((u) => u.id)).size).toBe(100000);
     });
   });
@@ -781,20 +780,17 @@ describe('DevRev emulator', () => {
     });
   });
 
-  describe('performance', () => {
-    it('walks 100,000 rev users page by page quickly, filtered or not', async () => {
+  describe('at scale', () => {
+    // How fast: `npm run bench` (bench/emulator-speed.js), never a wall-clock bound in a test.
+    it('walks 100,000 rev users page by page, filtered or not', async () => {
       const big = new DevRevEmulator().seed({ revOrgs: 4, revUsers: 100000 });
       await big.start();
       try {
-        let t = Date.now();
         const all = await walk(big, '/rev-users.scan', 'rev_users');
         expect(all.items).toHaveLength(100000);
         expect(all.pages).toBe(2000);
-        expect(Date.now() - t).toBeLessThan(20000);
-        t = Date.now();
         const verified = await walk(big, '/rev-users.scan', 'rev_users', { is_verified: true, rev_org: [big.revOrgs[0].id] });
         expect(verified.items.length).toBe(big.revUsers.filter((u) => u.is_verified && u.rev_org?.id === big.revOrgs[0].id).length);
-        expect(Date.now() - t).toBeLessThan(10000);
       } finally {
         await big.stop();
       }

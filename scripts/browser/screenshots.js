@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run screenshots`: the README's editor pictures, taken from the `npm start` stack (on free
+ * ports, with a temporary n8n user folder) in Debian's Chromium, with the browser tests' steps:
+ *   docs/editor-workflow.png  the form example ("link form submissions to a rev org") on the canvas
+ *   docs/editor-node.png      its "Link to rev org" node open
+ * 1440 x 900, like a laptop screen.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const rt = require('../n8n-runtime');
+const { createStack, FORM_WORKFLOW_ID } = require('../stack');
+const { ensureChromium, launchChromium } = require('./chromium');
+const { Editor, tid } = require('./editor');
+
+const DOCS = path.join(rt.ROOT, 'docs');
+const VIEWPORT = { width: 1440, height: 900 };
+
+async function shoot(page, name) {
+	// No pointer over a node (its toolbar would show) and no toast in the corner.
+	await page.mouse.move(VIEWPORT.width / 2, 120);
+	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => undefined);
+	await page.waitForTimeout(500);
+	const file = path.join(DOCS, name);
+	await page.screenshot({ path: file });
+	process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+}
+
+async function main() {
+	await ensureChromium({ log: (line) => process.stderr.write(`${line}\n`) });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-screenshots-'));
+	const stack = createStack({ userFolder, port: await rt.freePort(), emulatorPort: await rt.freePort() });
+	let browser;
+	try {
+		const up = await stack.start();
+		browser = await launchChromium();
+		const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+		const editor = new Editor(page, up.n8n.url);
+		await editor.signIn(up.owner);
+
+		await editor.openWorkflow(FORM_WORKFLOW_ID);
+		await page.locator(tid('zoom-to-fit')).click();
+		await shoot(page, 'editor-workflow.png');
+
+		await editor.openNode('Link to rev org');
+		await shoot(page, 'editor-node.png');
+	} finally {
+		if (browser) await browser.close();
+		await stack.stop();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((e) => {
+	process.stderr.write(`npm run screenshots failed: ${e && e.stack ? e.stack : e}\n`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Proves the first-contact path: clones this repository's HEAD into a temporary folder and runs
+ * there, as a newcomer would and with no other command,
+ *   1. `npm start`, until the editor answers (then stops it as Ctrl-C does, and checks that
+ *      nothing it started is left running);
+ *   2. `npm test`, which must pass.
+ * The cached Node 24 + n8n runtime of this checkout is reused (N8N_RUNTIME_DIR): what is checked
+ * is everything else a fresh clone lacks (node_modules, the build, the n8n user folder, the
+ * n8n 1.x test engine, Chromium when missing). The inner run gets the environment of a developer's
+ * shell: no npm_* variables of an enclosing npm run, no CI (so test/queue and this check itself
+ * do not run inside it).
+ *
+ *   node scripts/fresh-clone-check.js [--keep]     --keep leaves the clone for a look
+ * Prints the timings as JSON on its last line; exit code 0 when both commands passed.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const P = require('./runtime/paths');
+const { httpGet, sleep } = require('./n8n-runtime');
+
+const START_TIMEOUT_MS = 30 * 60 * 1000;
+const STOP_TIMEOUT_MS = 60 * 1000;
+const log = (line) => process.stderr.write(`[fresh-clone] ${line}\n`);
+const seconds = (ms) => Math.round(ms / 1000);
+
+function git(args, cwd) {
+	const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/** A clone of HEAD (the commit, also when it is on no branch). */
+function cloneHead(dir) {
+	const head = git(['rev-parse', 'HEAD'], P.ROOT);
+	git(['clone', '--quiet', '--no-checkout', P.ROOT, dir]);
+	git(['fetch', '--quiet', P.ROOT, head], dir);
+	git(['checkout', '--quiet', '--detach', head], dir);
+	return head;
+}
+
+/** The environment of a developer's shell, with the runtime cache of this checkout. */
+function newcomerEnv() {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+	for (const k of ['CI', 'N8N_QUEUE_E2E', 'FRESH_CLONE_CHECK', 'JEST_WORKER_ID', 'NODE_ENV']) delete env[k];
+	return { ...env, N8N_RUNTIME_DIR: P.RUNTIME_DIR, FRESH_CLONE_INNER: '1' };
+}
+
+function groupAlive(pgid) {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * `npm start` in its own process group; resolves once the editor it announces answers. Then
+ * SIGINT to the group (a terminal's Ctrl-C) must end everything within STOP_TIMEOUT_MS.
+ */
+async function checkStart(dir, env, logFile) {
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', out, out], detached: true });
+	fs.closeSync(out);
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
+	const t0 = Date.now();
+	try {
+		let url;
+		while (!url) {
+			if (exited) throw new Error(`npm start exited (${JSON.stringify(exited)}) before the editor answered; see ${logFile}`);
+			if (Date.now() - t0 > START_TIMEOUT_MS) throw new Error(`npm start: no editor within ${seconds(START_TIMEOUT_MS)} s; see ${logFile}`);
+			const m = /Editor\s+(http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8'));
+			if (m && (await httpGet(`${m[1]}/healthz/readiness`).catch(() => ({ status: 0 }))).status === 200) url = m[1];
+			else await sleep(1000);
+		}
+		const editor = await httpGet(`${url}/signin`);
+		if (editor.status !== 200 || !/<html/i.test(editor.body)) throw new Error(`the editor at ${url} answered ${editor.status}`);
+		const startMs = Date.now() - t0;
+		log(`npm start: the editor answers at ${url} after ${seconds(startMs)} s`);
+
+		const t1 = Date.now();
+		process.kill(-child.pid, 'SIGINT');
+		while (groupAlive(child.pid) && Date.now() - t1 < STOP_TIMEOUT_MS) await sleep(250);
+		if (groupAlive(child.pid)) throw new Error(`npm start left processes running ${seconds(STOP_TIMEOUT_MS)} s after Ctrl-C`);
+		// n8n and the emulator run in process groups of their own: they must not answer any more.
+		const emulator = (/local DevRev emulator (http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8')) || [])[1];
+		for (const [what, u] of [['n8n', `${url}/healthz`], ['the emulator', `${emulator}/__emulator/state?limit=0`]]) {
+			if ((await httpGet(u).catch(() => ({ status: 0 }))).status !== 0) throw new Error(`${what} still answers at ${u} after Ctrl-C`);
+		}
+		log(`npm start: Ctrl-C stopped everything in ${seconds(Date.now() - t1)} s`);
+		return { url, startMs, stopMs: Date.now() - t1 };
+	} finally {
+		if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+	}
+}
+
+/** `npm test`, its output through to ours; resolves its exit code. */
+function runTest(dir, env) {
+	return new Promise((resolve, reject) => {
+		const child = spawn('npm', ['test'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+		child.on('error', reject);
+		child.on('exit', (code, signal) => resolve(code === null ? `signal ${signal}` : code));
+	});
+}
+
+async function main() {
+	const keep = process.argv.includes('--keep');
+	const base = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-devrev-fresh-'));
+	const dir = path.join(base, 'n8n-nodes-devrev');
+	const result = { commit: '', clone: dir, runtimeDir: P.RUNTIME_DIR };
+	try {
+		result.commit = cloneHead(dir);
+		log(`cloned ${result.commit.slice(0, 12)} into ${dir} (runtime cache ${P.RUNTIME_DIR})`);
+		const env = newcomerEnv();
+		result.start = await checkStart(dir, env, path.join(base, 'npm-start.log'));
+		const t0 = Date.now();
+		result.testExit = await runTest(dir, env);
+		result.testMs = Date.now() - t0;
+		log(`npm test: exit ${result.testExit} after ${seconds(result.testMs)} s`);
+		if (result.testExit !== 0) process.exitCode = 1;
+	} catch (e) {
+		result.error = e.message;
+		process.exitCode = 1;
+		log(e.message);
+	} finally {
+		if (!keep && !process.exitCode) fs.rmSync(base, { recursive: true, force: true });
+		else log(`kept ${base}`);
+	}
+	process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main();

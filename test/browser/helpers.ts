@@ -1,0 +1,120 @@
+/**
+ * The browser suite's set-up: the `npm start` stack (scripts/stack.js) on free ports with a
+ * temporary n8n user folder, Debian's Chromium through playwright-core, and tests that keep a
+ * screenshot of the page when they fail (test/browser/artifacts/, with n8n's log).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import { launchChromium } from '../../scripts/browser/chromium';
+import { Editor } from '../../scripts/browser/editor';
+import * as rt from '../../scripts/n8n-runtime';
+import { createStack, DEMO_TOKEN } from '../../scripts/stack';
+
+/** `describe`, or `describe.skip` with SKIP_N8N_E2E (as the other real-n8n tests). */
+export const describeBrowser = process.env.SKIP_N8N_E2E ? describe.skip : describe;
+
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+export const SETUP_TIMEOUT_MS = 30 * 60 * 1000;
+export const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+
+type Up = Awaited<ReturnType<ReturnType<typeof createStack>['start']>>;
+
+export interface Session {
+	up: Up;
+	n8nUrl: string;
+	emulatorUrl: string;
+	owner: { email: string; password: string };
+	browser: Browser;
+	context: BrowserContext;
+	page: Page;
+	editor: Editor;
+	/** A DevRev API call to the emulator, with the demo token. */
+	devrev: (endpoint: string, body?: unknown) => Promise<Record<string, unknown>>;
+	/** The emulator's control API (/__emulator/...). */
+	control: (method: string, endpoint: string, body?: unknown) => Promise<Record<string, unknown>>;
+	stop: () => Promise<void>;
+}
+
+async function call(url: string, init: RequestInit): Promise<Record<string, unknown>> {
+	const res = await fetch(url, init);
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${init.method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+	return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Starts the stack and a browser signed in as the demo owner. */
+export async function startSession(label: string): Promise<Session> {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-browser-${label}-`));
+	const stack = createStack({
+		userFolder,
+		port: await rt.freePort(),
+		emulatorPort: await rt.freePort(),
+		logFile: path.join(ARTIFACTS, `${label}-n8n.log`),
+	});
+	const up = await stack.start();
+	const { n8n, emulator, owner } = up;
+	if (!n8n || !emulator || !owner) throw new Error('the stack started without n8n, the emulator or the demo owner');
+	const browser = await launchChromium();
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const page = await context.newPage();
+	const editor = new Editor(page, n8n.url);
+	const emulatorUrl = emulator.url as string;
+	const json = { 'content-type': 'application/json' };
+	return {
+		up,
+		n8nUrl: n8n.url,
+		emulatorUrl,
+		owner,
+		browser,
+		context,
+		page,
+		editor,
+		devrev: (endpoint, body = {}) =>
+			call(`${emulatorUrl}${endpoint}`, {
+				method: 'POST',
+				headers: { ...json, authorization: `Bearer ${DEMO_TOKEN}` },
+				body: JSON.stringify(body),
+			}),
+		control: (method, endpoint, body) =>
+			call(`${emulatorUrl}/__emulator/${endpoint}`, {
+				method,
+				headers: json,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			}),
+		stop: async () => {
+			await browser.close().catch(() => undefined);
+			await stack.stop();
+			if (!process.env.KEEP_E2E_FOLDERS) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+}
+
+const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 80);
+
+/**
+ * `it` for a browser test: when it fails, a full-page screenshot of `page()` is kept in
+ * test/browser/artifacts/<test name>.png.
+ */
+export function browserTest(name: string, page: () => Page | undefined, fn: () => Promise<void>, timeout = TEST_TIMEOUT_MS): void {
+	it(
+		name,
+		async () => {
+			const file = path.join(ARTIFACTS, `${slug(name)}.png`);
+			fs.rmSync(file, { force: true });
+			try {
+				await fn();
+			} catch (error) {
+				await page()
+					?.screenshot({ path: file, fullPage: true })
+					.catch(() => undefined);
+				throw error;
+			}
+		},
+		timeout,
+	);
+}
