@@ -3,8 +3,9 @@
 
 const { err } = require('./errors');
 const { paginate } = require('./cursors');
-const { orgSummary } = require('./store');
+const { orgSummary, snapshot } = require('./store');
 const { searchCore } = require('./search');
+const { WEBHOOK_ROUTES } = require('./webhooks');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -145,6 +146,16 @@ function page(emu, items, list, q, limit, cmp) {
   }, { cursor: q.cursor || undefined, limit, mode: q.mode });
 }
 
+/**
+ * A rev user's associations changed through the API: modified now, and DevRev's
+ * rev_user_updated event (associations are part of the contact).
+ * @param {Emu} emu @param {Obj} user @param {Obj} old
+ */
+function touched(emu, user, old) {
+  emu.store.touch(user);
+  emu.emitEvent('rev_user_updated', { rev_user: snapshot(user), old_rev_user: old });
+}
+
 /** @param {Emu} emu @param {string} key */
 function mustUser(emu, key) {
   const u = emu.store.findRevUser(key);
@@ -210,7 +221,8 @@ const ROUTES = {
     const { userKey, orgKey } = linkArgs(q);
     const user = mustUser(emu, userKey);
     const org = mustOrg(emu, orgKey);
-    if (emu.store.associate(user, org, true)) emu.store.touch(user);
+    const old = snapshot(user);
+    if (emu.store.associate(user, org, true)) touched(emu, user, old);
     return { json: { rev_user: user } };
   },
 
@@ -218,10 +230,11 @@ const ROUTES = {
     const { userKey, orgKey } = linkArgs(q);
     const user = mustUser(emu, userKey);
     const org = mustOrg(emu, orgKey);
+    const old = snapshot(user);
     if (!emu.store.dissociate(user, org)) {
       throw err.badRequest(`rev user "${user.id}" is not linked to rev org "${org.id}"`);
     }
-    emu.store.touch(user);
+    touched(emu, user, old);
     return { json: { rev_user: user } };
   },
 
@@ -239,9 +252,10 @@ const ROUTES = {
     if (q.associations.length === 0) throw err.missingField('associations');
     const user = mustUser(emu, q.rev_user_id);
     const orgs = q.associations.map((/** @type {Obj} */ a) => mustOrg(emu, a.associated_to));
+    const old = snapshot(user);
     let changed = false;
     for (const org of orgs) changed = emu.store.associate(user, org, !user.rev_org) || changed;
-    if (changed) emu.store.touch(user);
+    if (changed) touched(emu, user, old);
     return { status: 201, json: {} };
   },
 
@@ -254,8 +268,9 @@ const ROUTES = {
     for (const org of orgs) {
       if (!assoc.includes(org.id)) throw err.badRequest(`rev user "${user.id}" is not associated with "${org.id}"`);
     }
+    const old = snapshot(user);
     for (const org of orgs) emu.store.dissociate(user, org);
-    emu.store.touch(user);
+    touched(emu, user, old);
     return { status: 204 };
   },
 
@@ -317,6 +332,8 @@ const ROUTES = {
         full_name: u.full_name, id: u.id },
     } };
   },
+
+  ...WEBHOOK_ROUTES,
 };
 
 module.exports = { ROUTES, scanList };

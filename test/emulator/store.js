@@ -35,6 +35,9 @@ function code(/** @type {number} */ n, /** @type {number} */ salt = 0) {
 /** @typedef {{seq: number, kind: 'rev_user'|'rev_org'|'account'|'sys_user', assoc?: string[], derived?: Set<string>}} Meta */
 /** @typedef {Record<string, any>} Obj */
 
+/** A deep copy of an object as it is now (for webhook events' `old_*` and payloads). @param {Obj} o */
+const snapshot = (o) => JSON.parse(JSON.stringify(o));
+
 /** @param {Obj} o */
 const orgSummary = (o) => ({ type: o.__kind, id: o.id, display_id: o.display_id, display_name: o.display_name });
 
@@ -308,4 +311,4 @@ class Store {
   }
 }
 
-module.exports = { Store, IDS, code, orgSummary };
+module.exports = { Store, IDS, code, orgSummary, snapshot };
