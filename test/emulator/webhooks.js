@@ -322,6 +322,13 @@ class WebhookService {
     while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /** Forgets every webhook (pending attempts for them stop) and every recorded attempt. */
+  clear() {
+    for (const w of this.list) w.deleted = true;
+    this.list = [];
+    this.deliveries = [];
+  }
+
   stop() {
     this.agents.http.destroy();
     this.agents.https.destroy();
