@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as rt from '../../scripts/n8n-runtime';
 import type { Instance } from './helpers';
 import { CREDENTIAL, DEMO_TOKEN, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, describeE2E, log, prepareInstance } from './helpers';
-import { executionsOf, post, signed, Sink, triggerWorkflow, until } from './trigger-helpers';
+import { executionsOf, post, signed, Sink, triggerWorkflow, until } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
