@@ -130,6 +130,7 @@ async function runTriggerBench(o) {
       kit.triggerWorkflow({ ...TRIGGER, sinkUrl: sink.url, events: ['rev_user_created'], credential: CREDENTIAL }),
       kit.webhookWorkflow({ ...BARE, sinkUrl: sink.url }),
     ]);
+    /** @type {Record<string, string>} */
     const profile = o.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(o.profile)}` } : {};
     n8n = await rt.startN8n(userFolder, { env: { N8N_LOG_LEVEL: 'error', ...profile } });
     const client = new rt.N8nClient(n8n.url);
