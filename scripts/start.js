@@ -9,7 +9,9 @@
  *  3. starts the DevRev emulator (test/emulator/cli.js, demo seed, fixed token) on 127.0.0.1,
  *     unless DEVREV_TOKEN is set: then the credential points at the real DevRev
  *  4. imports the `DevRev API` credential and the example workflows, publishes the form one
- *  5. starts n8n on 127.0.0.1, creates (or logs in) the demo owner, prints what to open and click
+ *  5. starts n8n on 127.0.0.1, creates (or logs in) the demo owner, publishes the DevRev Trigger
+ *     example (against the emulator: it registers a webhook there, which the emulator verifies),
+ *     prints what to open and click, and how to fire a DevRev event
  * Ctrl-C stops n8n and the emulator.
  *
  * Options:  --port N           editor port (default 5678, or a free one when taken; env N8N_PORT)
@@ -33,6 +35,7 @@ const EMULATOR_CLI = path.join(rt.ROOT, 'test', 'emulator', 'cli.js');
 const DEMO_TOKEN = 'devrev-demo-token';
 const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
 const FORM_WORKFLOW_ID = 'DevRevLinkForm01';
+const TRIGGER_WORKFLOW_ID = 'DevRevNewUser001';
 const FORM_PATH = 'devrev-link-contact';
 
 function parseArgs(argv) {
@@ -126,6 +129,23 @@ async function getJson(url) {
 	return res.json();
 }
 
+/**
+ * Publishes the DevRev Trigger example as the editor does. Unpublished first: a previous run's
+ * webhook lived in a previous emulator process, and n8n re-registers published triggers on start
+ * without asking DevRev. Resolves the DevRev webhook as the emulator shows it once verified.
+ */
+async function publishTrigger(client, emulatorUrl) {
+	await client.request('POST', `/rest/workflows/${TRIGGER_WORKFLOW_ID}/deactivate`, {});
+	await client.activateWorkflow(TRIGGER_WORKFLOW_ID);
+	const deadline = Date.now() + 30000;
+	for (;;) {
+		const { webhooks } = await getJson(`${emulatorUrl}/__emulator/webhooks`);
+		const webhook = webhooks.find((w) => w.url.includes('/webhook/'));
+		if ((webhook && webhook.status === 'active') || Date.now() > deadline) return webhook || { status: 'not registered' };
+		await rt.sleep(250);
+	}
+}
+
 let emulator;
 let n8n;
 let stopping = false;
@@ -196,6 +216,7 @@ async function main() {
 	}
 	const formUrl = `${n8n.url}/form/${FORM_PATH}`;
 	await rt.waitForUrl(formUrl, { timeoutMs: 30000 }).catch(() => undefined);
+	const trigger = emulator && owner ? await publishTrigger(client, emulator.url) : undefined;
 
 	// What to show.
 	let sample = '';
@@ -232,6 +253,14 @@ async function main() {
 	say(`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(FILES_DIR)}/`);
 	say(`   - "${byId.DevRevLinkForm01}" (published): open the form ${formUrl}`);
 	if (sample) say(`       ${sample}`);
+	if (trigger) {
+		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}" (published; DevRev webhook ${trigger.status}):`);
+		say('       fire "a rev user is created" in the emulator, then open the workflow\'s Executions tab:');
+		say(`       curl -s -XPOST ${emulator.url}/__emulator/events -d '{"type":"rev_user_created","display_name":"Ada Lovelace"}'`);
+	} else {
+		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}": the DevRev Trigger needs an n8n URL DevRev can reach (WEBHOOK_URL);`);
+		say('       publish it once n8n has a public https:// address');
+	}
 	say('   - or add a DevRev node to a new workflow (search "DevRev" in the nodes panel)');
 	say('');
 	say(`  n8n log     ${rel(LOG_FILE)}`);
