@@ -17,7 +17,11 @@ export class DevRevTrigger implements INodeType {
 		name: 'devRevTrigger',
 		icon: { light: 'file:../../icons/devrev.svg', dark: 'file:../../icons/devrev.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1, not 1: for a webhook node of typeVersion 1, n8n (2.41) evaluates the Webhook node's
+		// legacy `options.binaryData` expression on every request before the node sees it; with
+		// N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true that alone cost ~30 ms CPU per delivery (CPU
+		// profile of bench/trigger.js), at 1.1 nothing (README, Performance).
+		version: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
 		defaults: { name: 'DevRev Trigger' },

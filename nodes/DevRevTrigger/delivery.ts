@@ -33,6 +33,15 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 	return Buffer.from(typeof req.rawBody === 'string' ? req.rawBody : '', 'utf8');
 }
 
+function parseEvent(rawBody: Buffer): IDataObject | undefined {
+	try {
+		const parsed: unknown = JSON.parse(rawBody.toString('utf8'));
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** The secrets of this node's webhooks: the stored one, and those this process registered. */
 function secretsOf(context: IWebhookFunctions): string[] {
 	const stored = (context.getWorkflowStaticData('node') as IDataObject).webhookSecret;
@@ -67,13 +76,15 @@ export function eventItem(event: IDataObject, objectOnly: boolean): IDataObject 
  * - a duplicate, or an event type not selected: 200, nothing runs.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const event = this.getBodyData();
 	const rawBody = await rawBodyOf(this);
+	// The event is read from the very bytes the signature covers, whatever content type they came with.
+	const event = parseEvent(rawBody);
+	if (!event) return refuse(this, 400, 'The request body is not a JSON object');
 	const header = this.getHeaderData()[SIGNATURE_HEADER];
 	const secrets = secretsOf(this);
 	const signed = secrets.length > 0 && signingSecret(rawBody, header, secrets) !== undefined;
 
-	if (event?.type === 'verify') {
+	if (event.type === 'verify') {
 		if (secrets.length > 0 && !signed) return refuse(this, 401, 'Invalid or missing X-DevRev-Signature');
 		const challenge = (event.verify as IDataObject | undefined)?.challenge;
 		if (typeof challenge !== 'string' || challenge === '') return refuse(this, 400, 'The verify request has no challenge');

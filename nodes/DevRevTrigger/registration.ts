@@ -111,7 +111,8 @@ function clear(context: IHookFunctions): void {
  * Whether DevRev already has this trigger's webhook: the stored ID (webhooks.get), else one
  * registered at this node's URL (webhooks.list), so a restart or a lost static data never
  * registers a second one; further webhooks at the same URL are deleted. A webhook found is
- * brought up to date (event types, re-activated when inactive) and kept.
+ * brought up to date (event types, re-activated when inactive) and kept, unless it was never
+ * verified: that one is deleted, and create() registers anew.
  */
 export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
@@ -130,6 +131,13 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 		const [first, ...extra] = await webhooksAt(this, url);
 		for (const duplicate of extra) await deleteWebhook(this, duplicate.id);
 		webhook = first;
+	}
+	if (webhook?.status === 'unverified') {
+		// Never verified (n8n was not reachable, or did not answer): DevRev sends no events to it and
+		// would not ask again; a new registration starts a new handshake.
+		this.logger.info(`DevRev webhook ${webhook.id} was never verified; registering it anew`, { node: this.getNode().name });
+		await deleteWebhook(this, webhook.id);
+		webhook = undefined;
 	}
 	if (!webhook) {
 		clear(this);

@@ -75,7 +75,7 @@ function skeleton(id, name, first) {
  */
 function triggerWorkflow(o) {
   const wf = skeleton(o.id, `DevRev Trigger test ${o.id}`, {
-    id: `${o.id}-trigger`, name: 'DevRev Trigger', type: 'n8n-nodes-devrev.devRevTrigger', typeVersion: 1,
+    id: `${o.id}-trigger`, name: 'DevRev Trigger', type: 'n8n-nodes-devrev.devRevTrigger', typeVersion: 1.1,
     position: [0, 0], webhookId: o.webhookId, parameters: { events: o.events, options: o.triggerOptions ?? {} },
     credentials: { devRevApi: o.credential },
   });

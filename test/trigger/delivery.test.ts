@@ -210,6 +210,22 @@ describe('DevRev Trigger: deliveries', () => {
 		expect(host.executions).toHaveLength(1);
 	});
 
+	test('the event is read from the signed bytes, whatever the content type; a body that is no JSON object gets 400', async () => {
+		const { host } = ctx;
+		const webhook = await activated(host);
+		const body = event(webhook);
+		const { raw, signature } = ctx.signed(body, webhook.secret);
+		const res = await fetch(host.productionUrl, { method: 'POST', headers: { 'content-type': 'text/plain', 'X-DevRev-Signature': signature }, body: raw });
+		expect(res.status).toBe(200);
+		expect(host.executions.map((e) => e.items[0].event_id)).toEqual([body.id]);
+		const notJson = ctx.signed({}, webhook.secret);
+		expect(await ctx.post(host.productionUrl, '[1]', notJson.signature)).toEqual({
+			status: 400,
+			text: JSON.stringify({ message: 'The request body is not a JSON object' }),
+		});
+		expect(host.executions).toHaveLength(1);
+	});
+
 	test('an event type not selected is acknowledged and starts nothing', async () => {
 		const { host } = ctx;
 		const webhook = await activated(host);

@@ -81,7 +81,7 @@ export class TriggerHost {
 			id: 'devrev-trigger',
 			name: 'DevRev Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [0, 0],
 			webhookId: this.options.webhookId,
 			parameters: this.options.parameters as INode['parameters'],

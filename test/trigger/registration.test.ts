@@ -74,6 +74,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const { emu, host } = ctx;
 		await host.activate();
 		const [first] = ctx.webhookAt(host.productionUrl);
+		await until(() => first.status === 'active', 'verification');
 		const extra = emu.webhooks.create({ url: host.productionUrl, event_types: ['rev_user_created'] });
 		const lost = await ctx.restart(host);
 		lost.staticData = {};
@@ -110,6 +111,30 @@ describe('DevRev Trigger: registering the webhook', () => {
 			'rev_user_created',
 			'work_created',
 		]);
+	});
+
+	test('a webhook deactivated in DevRev is activated again; one never verified is replaced', async () => {
+		const { emu, host } = ctx;
+		await host.activate();
+		const [webhook] = ctx.webhookAt(host.productionUrl);
+		await until(() => webhook.status === 'active', 'verification');
+		emu.webhooks.update({ id: webhook.id, action: 'deactivate' });
+		emu.clearRequests();
+		expect(await host.hook('checkExists')).toBe(true);
+		expect(calls(emu)).toEqual([
+			['/webhooks.get', { id: webhook.id }],
+			['/webhooks.update', { id: webhook.id, action: 'activate' }],
+		]);
+		expect(webhook.status).toBe('active');
+
+		webhook.status = 'unverified';
+		emu.clearRequests();
+		expect(await host.hook('checkExists')).toBe(false);
+		expect(calls(emu)).toEqual([
+			['/webhooks.get', { id: webhook.id }],
+			['/webhooks.delete', { id: webhook.id }],
+		]);
+		expect(emu.webhooks.list).toEqual([]);
 	});
 
 	test('a webhook deleted in DevRev, or one at another URL under the stored ID, is not reused', async () => {
