@@ -4,14 +4,15 @@
 
 /**
  * The trigger walk of `npm run bench` (or alone: node bench/trigger.js [--events 500] [--concurrency 16]
- * [--warmup 50] [--rounds 2]): real n8n 2.41 with the packed package, two published workflows reporting to a
+ * [--warmup 50] [--rounds 2] [--profile DIR]): real n8n 2.41 with the packed package, two published workflows reporting to a
  * local sink, each sent the same burst of signed DevRev events, `concurrency` at a time:
  *   A  DevRev Trigger → Report   (the URL DevRev would call; signature, timestamp and duplicate checks on)
  *   B  n8n's Webhook node → Report (a bare webhook, no checks: what n8n itself costs)
  * Per side: events/s n8n accepted (answers per second of the burst), answer latency p50/p95, and
  * delivery → execution start p50/p95 (n8n's own startedAt of each execution); every event must
  * start exactly one execution. A/B is the trigger's own cost. A warm-up burst first, per side; then
- * `rounds` rounds, the sides alternating (A B, B A, ...), medians.
+ * `rounds` rounds, the sides alternating (A B, B A, ...), medians. --profile DIR: CPU profiles of
+ * n8n's processes (--cpu-prof), written when n8n stops.
  */
 
 const fs = require('fs');
@@ -194,12 +195,15 @@ module.exports = { runTriggerBench, formatTrigger, checkTrigger };
 if (require.main === module) {
   const args = process.argv.slice(2);
   const o = { events: 500, concurrency: 16, warmup: 50, rounds: 2 };
+  let profile = '';
   for (let i = 0; i < args.length; i += 2) {
     const key = /** @type {keyof typeof o} */ (args[i].replace(/^--/, ''));
-    if (!(key in o) || !/^\d+$/.test(args[i + 1] ?? '')) throw new Error('usage: trigger.js [--events N] [--concurrency N] [--warmup N] [--rounds N]');
-    o[key] = Number(args[i + 1]);
+    if (args[i] === '--profile' && args[i + 1]) profile = path.resolve(args[i + 1]);
+    else if (!(key in o) || !/^\d+$/.test(args[i + 1] ?? '')) {
+      throw new Error('usage: trigger.js [--events N] [--concurrency N] [--warmup N] [--rounds N] [--profile DIR]');
+    } else o[key] = Number(args[i + 1]);
   }
-  runTriggerBench({ ...o, log: (line) => console.log(line) }).then((rows) => {
+  runTriggerBench({ ...o, profile, log: (line) => console.log(line) }).then((rows) => {
     console.log(`\n${formatTrigger(rows, o)}\n`);
     const checks = checkTrigger(rows);
     for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.walk}: ${c.target}`);
