@@ -66,8 +66,8 @@ export function eventItem(event: IDataObject, objectOnly: boolean): IDataObject 
 /**
  * A request from DevRev to the trigger's URL. Nothing runs unless the request is signed with a
  * secret of this node's webhook, its timestamp is recent, its type is one of the selected
- * events and its event ID was not delivered before; the answer goes out as soon as the
- * execution is started (responseMode onReceived), well within DevRev's 3 seconds.
+ * events and its event ID was not delivered before; n8n answers as soon as it has started the
+ * execution (responseMode onReceived), not when the workflow ends (DevRev waits 3 seconds).
  * - verify: echoes the challenge (200 {"challenge"}), never starts an execution. Its signature
  *   is checked whenever a secret is known; only a verify that arrives in a process that has none
  *   (another n8n process than the one registering, before the secret is saved) is answered
