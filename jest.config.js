@@ -1,7 +1,7 @@
 /**
  * Two Jest projects, one per n8n line the node is tested with:
  *  - "n8n 2.x": every test, against the n8n-core / n8n-workflow of the devDependencies.
- *  - "n8n 1.x": the engine tests (test/node) and the load checks (test/compat) again, with
+ *  - "n8n 1.x": the engine tests (test/node, test/trigger) and the load checks (test/compat) again, with
  *    `n8n-core` / `n8n-workflow` mapped to the newest n8n 1.x, installed in
  *    test/compat/n8n1/node_modules by scripts/compat-n8n1.js (the project's globalSetup; a no-op
  *    when already installed).
@@ -48,7 +48,7 @@ module.exports = {
 		{
 			...common,
 			displayName: 'n8n 1.x',
-			testMatch: ['<rootDir>/test/node/*.test.ts', '<rootDir>/test/compat/*.test.ts'],
+			testMatch: ['<rootDir>/test/node/*.test.ts', '<rootDir>/test/trigger/*.test.ts', '<rootDir>/test/compat/*.test.ts'],
 			moduleNameMapper: engine(path.join(__dirname, 'test', 'compat', 'n8n1', 'node_modules')),
 			globalSetup: '<rootDir>/scripts/compat-n8n1.js',
 			globals: { N8N_ENGINE_PINS: pins(path.join(__dirname, 'test', 'compat', 'n8n1', 'package.json'), 'dependencies') },

@@ -4,10 +4,14 @@
 
 /**
  * npm run bench [-- --rounds 5 --rev-users 100000 --sys-users 5000 --scan-page-size 100 --latency 0 --profile DIR
- *                    --bulk-items 2000 --bulk-limit 100 --bulk-window-ms 2000]
+ *                    --bulk-items 2000 --bulk-limit 100 --bulk-window-ms 2000
+ *                    --trigger-events 500 --trigger-concurrency 16 --trigger-rounds 2]
  * Side A (the node through n8n's engine) against side B (a raw axios cursor loop) on the same
  * emulator; every round of every side is its own process. Then the bulk walk (bulk.js): Link of
  * --bulk-items items against a windowed rate limit, one and two executions at once (0 skips it).
+ * Then the trigger walk (trigger.js): bursts of --trigger-events signed DevRev events into real
+ * n8n, the DevRev Trigger against n8n's bare Webhook node (0 skips it; it needs the n8n runtime
+ * of scripts/n8n-runtime.js, installed on first use).
  * See README's performance section.
  */
 
@@ -19,6 +23,7 @@ const { WALKS, minimalRequests } = require('./walks');
 const { runBulk, formatBulk } = require('./bulk');
 const { startEmulator, requestJson } = require('./emulator-process');
 const { emulatorSpeed, formatEmulatorTable } = require('./emulator-speed');
+const { runTriggerBench, formatTrigger, checkTrigger } = require('./trigger');
 
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'bench-token';
@@ -157,10 +162,11 @@ function formatTable(rows) {
 /** @param {string[]} argv */
 function parseArgs(argv) {
   const o = { revUsers: 100000, sysUsers: 5000, scanPageSize: 100, rounds: 5, latencyMs: 0, profile: '', bulkItems: 2000,
-    bulkLimit: 100, bulkWindowMs: 2000 };
+    bulkLimit: 100, bulkWindowMs: 2000, triggerEvents: 500, triggerConcurrency: 16, triggerRounds: 2 };
   const flags = /** @type {Record<string, keyof typeof o>} */ ({ '--rev-users': 'revUsers', '--sys-users': 'sysUsers',
     '--scan-page-size': 'scanPageSize', '--rounds': 'rounds', '--latency': 'latencyMs', '--profile': 'profile',
-    '--bulk-items': 'bulkItems', '--bulk-limit': 'bulkLimit', '--bulk-window-ms': 'bulkWindowMs' });
+    '--bulk-items': 'bulkItems', '--bulk-limit': 'bulkLimit', '--bulk-window-ms': 'bulkWindowMs',
+    '--trigger-events': 'triggerEvents', '--trigger-concurrency': 'triggerConcurrency', '--trigger-rounds': 'triggerRounds' });
   for (let i = 0; i < argv.length; i += 2) {
     const key = flags[argv[i]];
     const value = argv[i + 1];
@@ -187,6 +193,12 @@ async function main() {
       { walk: r.walk, target: '429s <= 1% of requests', exact: false, pass: r.rateLimited <= r.requests / 100 },
       { walk: r.walk, target: 'wall <= 1.15x ideal', exact: false, pass: r.ratio <= 1.15 },
     ]));
+  }
+  if (args.triggerEvents > 0) {
+    const trigger = { events: args.triggerEvents, concurrency: args.triggerConcurrency, rounds: args.triggerRounds };
+    const triggerRows = await runTriggerBench({ ...trigger, log: (line) => console.log(line) });
+    console.log(`\n${formatTrigger(triggerRows, trigger)}\n`);
+    checks.push(...checkTrigger(triggerRows));
   }
   for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.walk}: ${c.target}`);
   // Timing and memory misses are findings, not failures; wrong items or extra requests are bugs.

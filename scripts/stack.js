@@ -3,8 +3,8 @@
  * The stack of `npm start`, for the CLI (start.js) and for tests that need the same thing
  * (the browser suite, the screenshots): the packed package installed in a real n8n as a community
  * package, the DevRev emulator with demo data (or the real DevRev), the `DevRev API` credential
- * and the example workflows imported, the form example published, n8n started on loopback and
- * its demo owner created.
+ * and the example workflows imported, the form example published, n8n started on loopback, its
+ * demo owner created and (against the emulator) the DevRev Trigger example published.
  *
  * CommonJS, no dependencies.
  */
@@ -21,6 +21,7 @@ const DEMO_TOKEN = 'devrev-demo-token';
 const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
 const FORM_WORKFLOW_ID = 'DevRevLinkForm01';
 const FORM_PATH = 'devrev-link-contact';
+const TRIGGER_WORKFLOW_ID = 'DevRevNewUser001';
 
 function portFree(port, host = '127.0.0.1') {
 	return new Promise((resolve) => {
@@ -83,6 +84,30 @@ function startEmulator(port) {
 	});
 }
 
+/** GET a JSON document. */
+async function getJson(url) {
+	const res = await fetch(url);
+	if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+	return res.json();
+}
+
+/**
+ * Publishes the DevRev Trigger example as the editor does. Unpublished first: a previous run's
+ * webhook lived in a previous emulator process, and n8n re-registers published triggers on start
+ * without asking DevRev. Resolves the DevRev webhook as the emulator shows it once verified.
+ */
+async function publishTrigger(client, emulatorUrl) {
+	await client.request('POST', `/rest/workflows/${TRIGGER_WORKFLOW_ID}/deactivate`, {});
+	await client.activateWorkflow(TRIGGER_WORKFLOW_ID);
+	const deadline = Date.now() + 30000;
+	for (;;) {
+		const { webhooks } = await getJson(`${emulatorUrl}/__emulator/webhooks`);
+		const webhook = webhooks.find((w) => w.url.includes('/webhook/'));
+		if ((webhook && webhook.status === 'active') || Date.now() > deadline) return webhook || { status: 'not registered' };
+		await rt.sleep(250);
+	}
+}
+
 /**
  * The stack, not started yet: `start()` brings it up and resolves what a user needs (URLs, the
  * owner's login, ...); `stop()` stops whatever has been started, also while `start()` is under
@@ -137,14 +162,18 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 		started.n8n.exited.then(() => logStream && logStream.end());
 		await check();
 
+		const client = new rt.N8nClient(started.n8n.url);
 		let owner;
 		try {
-			owner = (await new rt.N8nClient(started.n8n.url).ensureOwner(rt.DEMO_OWNER)).owner;
+			owner = (await client.ensureOwner(rt.DEMO_OWNER)).owner;
 		} catch {
 			owner = undefined; // someone changed the demo owner: they know their login
 		}
 		const formUrl = `${started.n8n.url}/form/${FORM_PATH}`;
 		await rt.waitForUrl(formUrl, { timeoutMs: 30000 }).catch(() => undefined);
+		await check();
+		// The trigger example against the emulator (the real DevRev needs a public n8n URL).
+		const trigger = started.emulator && owner ? await publishTrigger(client, started.emulator.url) : undefined;
 		await check();
 		return {
 			info,
@@ -157,6 +186,7 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 			emulator: started.emulator,
 			owner,
 			formUrl,
+			trigger,
 		};
 	}
 
@@ -170,4 +200,4 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 	};
 }
 
-module.exports = { createStack, CREDENTIAL, DEMO_TOKEN, FORM_WORKFLOW_ID, FORM_PATH };
+module.exports = { createStack, CREDENTIAL, DEMO_TOKEN, FORM_WORKFLOW_ID, FORM_PATH, TRIGGER_WORKFLOW_ID };

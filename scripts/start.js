@@ -23,7 +23,7 @@ const path = require('path');
 
 const rt = require('./n8n-runtime');
 const { withLock } = require('./runtime/lock');
-const { createStack } = require('./stack');
+const { createStack, TRIGGER_WORKFLOW_ID } = require('./stack');
 
 const LOG_FILE = path.join(rt.LOCAL_DIR, 'n8n.log');
 const START_LOCK = path.join(rt.LOCAL_DIR, '.start.lock');
@@ -87,7 +87,7 @@ async function formSample(emulatorUrl) {
 }
 
 function printSummary(up, { started, counts, sample }) {
-	const { info, tarball, n8n, emulator, owner, credential, examples, formUrl, filesDir } = up;
+	const { info, tarball, n8n, emulator, owner, credential, examples, formUrl, filesDir, trigger } = up;
 	const pkg = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'package.json'), 'utf8'));
 	const rel = (p) => path.relative(process.cwd(), p) || '.';
 	const byId = Object.fromEntries(examples.map((w) => [w.id, w.name]));
@@ -111,6 +111,14 @@ function printSummary(up, { started, counts, sample }) {
 	say(`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(filesDir)}/`);
 	say(`   - "${byId.DevRevLinkForm01}" (published): open the form ${formUrl}`);
 	if (sample) say(`       ${sample}`);
+	if (trigger) {
+		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}" (published; DevRev webhook ${trigger.status}):`);
+		say('       fire "a rev user is created" in the emulator, then open the workflow\'s Executions tab:');
+		say(`       curl -s -XPOST ${emulator.url}/__emulator/events -d '{"type":"rev_user_created","display_name":"Ada Lovelace"}'`);
+	} else {
+		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}": the DevRev Trigger needs an n8n URL DevRev can reach (WEBHOOK_URL);`);
+		say('       publish it once n8n has a public https:// address');
+	}
 	say('   - or add a DevRev node to a new workflow (search "DevRev" in the nodes panel)');
 	say('');
 	say(`  n8n log     ${rel(LOG_FILE)}`);

@@ -13,6 +13,7 @@ import * as workflow from 'n8n-workflow';
 import type { Packed } from '../package/packed';
 import { PACK_TIMEOUT_MS, ROOT, packed } from '../package/packed';
 import { useEmulator } from '../node/context';
+import { TriggerHost } from '../trigger/host';
 
 declare const N8N_ENGINE_PINS: Record<'n8n-core' | 'n8n-workflow', string>;
 
@@ -32,6 +33,7 @@ function loadedPackageJson(name: string): { name: string; version: string } {
 }
 
 const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/DevRev/DevRev.node.json'), 'utf8'));
+const triggerCodex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/DevRevTrigger/DevRevTrigger.node.json'), 'utf8'));
 const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 1, sysUsers: 3, revUsers: 5 }));
 
 describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
@@ -57,26 +59,25 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 			expect(loader.packageJson.n8n?.n8nNodesApiVersion).toBe(1);
 		});
 
-		test('loads the DevRev node and the DevRev API credential', () => {
-			expect(Object.keys(loader.nodeTypes)).toEqual(['devRev']);
+		test('loads the DevRev node, the DevRev Trigger and the DevRev API credential', () => {
+			expect(Object.keys(loader.nodeTypes)).toEqual(['devRev', 'devRevTrigger']);
 			expect(Object.keys(loader.credentialTypes)).toEqual(['devRevApi']);
-			expect(loader.types.nodes.map((node) => node.displayName)).toEqual(['DevRev']);
+			expect(loader.types.nodes.map((node) => node.displayName)).toEqual(['DevRev', 'DevRev Trigger']);
+			expect(loader.types.nodes[1].webhooks?.map((webhook) => webhook.name)).toEqual(['default']);
 		});
 
-		test('picks up the codex next to the compiled node', () => {
-			const [description] = loader.types.nodes;
-			expect(description.codex).toEqual({
-				categories: codex.categories,
-				alias: codex.alias,
-				resources: codex.resources,
-			});
+		test('picks up the codex next to each compiled node', () => {
+			const [description, trigger] = loader.types.nodes;
+			for (const [loaded, file] of [[description, codex], [trigger, triggerCodex]]) {
+				expect(loaded.codex).toEqual({ categories: file.categories, alias: file.alias, resources: file.resources });
+			}
 		});
 
 		test('resolves the light and dark icons of node and credential to files in the package', () => {
-			const [description] = loader.types.nodes;
+			const [description, trigger] = loader.types.nodes;
 			const [credential] = loader.types.credentials;
 			const prefix = 'icons/n8n-nodes-devrev/';
-			for (const iconUrl of [description.iconUrl, credential.iconUrl]) {
+			for (const iconUrl of [description.iconUrl, trigger.iconUrl, credential.iconUrl]) {
 				expect(iconUrl).toEqual({ light: `${prefix}dist/icons/devrev.svg`, dark: `${prefix}dist/icons/devrev.dark.svg` });
 				const { light, dark } = iconUrl as { light: string; dark: string };
 				expect(fs.existsSync(path.join(pack.dir, light.slice(prefix.length)))).toBe(true);
@@ -95,6 +96,30 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(3);
 			expect(ctx.bodies('/sys-users.list')).toHaveLength(1);
+		});
+
+		test('the loaded trigger registers, passes the verify handshake, runs a delivery and unregisters', async () => {
+			const host = new TriggerHost({
+				credentials: ctx.credentials,
+				parameters: { events: ['rev_user_updated'] },
+				webhookId: 'c0a1b2c3-d4e5-4f60-8a7b-00000000c0de',
+				nodeClass: (loader.nodeTypes.devRevTrigger.type as INodeType).constructor as new () => INodeType,
+			});
+			await host.start();
+			try {
+				const { emulator } = ctx;
+				await host.activate();
+				const [webhook] = emulator.webhooks.list;
+				for (let i = 0; i < 500 && webhook.status !== 'active'; i++) await new Promise((r) => setTimeout(r, 10));
+				expect(webhook.status).toBe('active');
+				emulator.emitEvent('rev_user_updated', { rev_user: JSON.parse(JSON.stringify(emulator.revUsers[0])) });
+				for (let i = 0; i < 500 && host.executions.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+				expect(host.executions.map((e) => e.items.map((item) => [item.event, item.webhook_id]))).toEqual([[['rev_user_updated', webhook.id]]]);
+				expect(await host.hook('delete')).toBe(true);
+				expect(emulator.webhooks.list).toEqual([]);
+			} finally {
+				await host.stop();
+			}
 		});
 	});
 });

@@ -2,6 +2,7 @@
 'use strict';
 
 const { ApiError, err } = require('./errors');
+const { fireEvent } = require('./events');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 
@@ -19,6 +20,13 @@ const { ApiError, err } = require('./errors');
  *   POST   /__emulator/config     body: {scanPageSize?, rateLimitShare?, rateLimitRetryAfter?,
  *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?} → {config}
  *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?} → {counts}
+ *   GET    /__emulator/events     → {events: [{type, payload, at}]} (changes made through the API)
+ *   DELETE /__emulator/events     → {cleared: n}
+ *   POST   /__emulator/events     body: {type, payload?, id?, display_name?, copies?} → 201 {type, payload,
+ *                                  webhooks}: fires a webhook event by hand (see events.js)
+ *   GET    /__emulator/webhooks   → {webhooks: [...with secrets], deliveries: [...attempts]}
+ *   POST   /__emulator/config     also takes webhookRetryScale, webhookTimeoutMs, webhookConcurrency,
+ *                                  webhookDuplicates, webhookSignatureEncoding
  * @param {Emu} emu @param {string} method @param {URL} url @param {string} rawBody
  * @param {import('http').ServerResponse} res
  */
@@ -73,6 +81,10 @@ function handleControl(emu, method, url, rawBody, res) {
       case 'POST /__emulator/config':
         emu.configure(body());
         return send(200, { config: emu.config() });
+      case 'POST /__emulator/events':
+        return send(201, fireEvent(emu, body()));
+      case 'GET /__emulator/webhooks':
+        return send(200, { webhooks: emu.webhooks.list.map((w) => emu.webhooks.view(w)), deliveries: emu.webhooks.deliveries });
       case 'POST /__emulator/seed':
         emu.seed(body());
         return send(200, { counts: emu.state({ limit: 0 }).counts });

@@ -14,6 +14,7 @@ const { err } = require('./errors');
  * @property {string} [path]        e.g. '/rev-users.scan'; default any route
  * @property {string} [method]      e.g. 'POST'; default any
  * @property {number} [delayMs]     slow: default 1000; others: default 0
+ * @property {number} [holdAnswerMs] slow: the call is carried out at once, its answer held this long
  * @property {number} [retryAfter]  rate_limit: seconds (fractions allowed), default 1; server_error 503: optional header
  * @property {boolean} [header]     rate_limit: send the Retry-After header (default true)
  * @property {number} [status]      server_error: 500|502|503|504 (default 500); non_json: default 502
@@ -36,7 +37,7 @@ function normalizeFault(f) {
   if (fault.kind === 'server_error' && ![500, 502, 503, 504].includes(fault.status ?? 500)) {
     throw err.invalidEnum('status', fault.status, ['500', '502', '503', '504']);
   }
-  for (const k of ['delayMs', 'retryAfter', 'after']) {
+  for (const k of ['delayMs', 'retryAfter', 'after', 'holdAnswerMs']) {
     const v = /** @type {any} */ (fault)[k];
     if (v !== undefined && (typeof v !== 'number' || v < 0)) throw err.invalidField(k, `${k} must be a number >= 0`);
   }

@@ -34,6 +34,7 @@ const { createServer } = require('./server');
 const { err } = require('./errors');
 const { ROUTES } = require('./routes');
 const { SpecValidator } = require('./spec/validator');
+const { WebhookService } = require('./webhooks');
 
 /** @type {SpecValidator | undefined} */
 let sharedSpec;
@@ -69,11 +70,17 @@ function specValidator() {
  * @property {number} [randomSeed]          PRNG seed for rateLimitShare, default 1
  * @property {boolean} [validateResponses]  hold every answer to DevRev's response schema; a drift
  *                                          answers 500 and lands in specViolations (default true;
- *                                          the benchmark turns it off)
+ *                                          the benchmark turns it off); the same for webhook events
+ * @property {number} [webhookRetryScale]   scales DevRev's retry waits (30 s, 3 min), default 1
+ * @property {number} [webhookTimeoutMs]    an attempt fails without an answer within this, default 3000 (DevRev's)
+ * @property {number} [webhookConcurrency]  deliveries in flight at most, default 16
+ * @property {number} [webhookDuplicates]   share of events delivered twice, default 0
+ * @property {'hex' | 'base64'} [webhookSignatureEncoding] X-DevRev-Signature's digest, default 'hex'
  */
 
-/** @typedef {Record<string, any>} Obj */
 /** @typedef {{type: string, payload: Obj, at: string}} EmulatorEvent */
+
+/** @typedef {Record<string, any>} Obj */
 
 class DevRevEmulator {
   /** @param {EmulatorOptions} [opts] */
@@ -89,6 +96,11 @@ class DevRevEmulator {
     this.random = prng(opts.randomSeed ?? 1);
     this.spec = specValidator();
     this.validateResponses = opts.validateResponses ?? true;
+    this.webhookRetryScale = opts.webhookRetryScale ?? 1;
+    this.webhookTimeoutMs = opts.webhookTimeoutMs ?? 3000;
+    this.webhookConcurrency = opts.webhookConcurrency ?? 16;
+    this.webhookDuplicates = opts.webhookDuplicates ?? 0;
+    this.webhookSignatureEncoding = opts.webhookSignatureEncoding ?? 'hex';
     /** @type {string[]} answers that did not match DevRev's response schemas */
     this.specViolations = [];
     this.startedAt = this.now();
@@ -99,6 +111,7 @@ class DevRevEmulator {
     this.requests = [];
     /** @type {EmulatorEvent[]} every change made through the API, in order (see emitEvent) */
     this.events = [];
+    this.webhooks = new WebhookService(this);
     /** @type {Map<string, {version: number, items: Obj[]}>} */
     this.scanCache = new Map();
     /** @type {Map<string, {start: number, used: number}>} */
@@ -154,14 +167,16 @@ class DevRevEmulator {
   clearRequests() { this.requests.length = 0; }
 
   /**
-   * Records a change made through the API as the DevRev webhook event it stands for: `type` is
-   * the event type (`rev_user_created`, `account_deleted`, …) and `payload` the body DevRev sends
-   * under that key (spec `webhook-event-request`): created `{<object>}`, updated `{<object>,
+   * Records a change made through the API as the DevRev webhook event it stands for, and
+   * delivers it to every active webhook subscribed to it (webhooks.js): `type` is the event type
+   * (`rev_user_created`, `account_deleted`, …) and `payload` the body DevRev sends under that
+   * key (spec `webhook-event-request`): created `{<object>}`, updated `{<object>,
    * old_<object>}`, deleted `{id, old_<object>}`. Every API mutation goes through here.
    * @param {string} type @param {Obj} payload
    */
   emitEvent(type, payload) {
     this.events.push({ type, payload, at: this.now().toISOString() });
+    this.webhooks.dispatch(type, payload);
   }
 
   clearEvents() { this.events.length = 0; }
@@ -181,7 +196,9 @@ class DevRevEmulator {
   config() {
     return { scanPageSize: this.scanPageSize, rateLimitShare: this.rateLimitShare,
       rateLimitRetryAfter: this.rateLimitRetryAfter, multiAssociation: this.multiAssociation, rateLimit: this.rateLimit,
-      rateLimitWindowMs: this.rateLimitWindowMs };
+      rateLimitWindowMs: this.rateLimitWindowMs, webhookRetryScale: this.webhookRetryScale,
+      webhookTimeoutMs: this.webhookTimeoutMs, webhookConcurrency: this.webhookConcurrency,
+      webhookDuplicates: this.webhookDuplicates, webhookSignatureEncoding: this.webhookSignatureEncoding };
   }
 
   /** Same keys as config(), plus randomSeed. Validated; throws an ApiError (400) on bad input. @param {Obj} cfg */
@@ -194,6 +211,10 @@ class DevRevEmulator {
       rateLimitShare: (v) => typeof v === 'number' && v >= 0 && v <= 1,
       rateLimitRetryAfter: (v) => typeof v === 'number' && v >= 0,
       multiAssociation: (v) => typeof v === 'boolean', randomSeed: (v) => Number.isInteger(v),
+      webhookRetryScale: (v) => typeof v === 'number' && v >= 0, webhookTimeoutMs: (v) => Number.isInteger(v) && v >= 1,
+      webhookConcurrency: (v) => Number.isInteger(v) && v >= 1,
+      webhookDuplicates: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+      webhookSignatureEncoding: (v) => v === 'hex' || v === 'base64',
     };
     for (const [k, v] of Object.entries(cfg)) {
       if (!ok[k]) throw err.invalidField(k, `unknown config key "${k}"`);
@@ -213,7 +234,8 @@ class DevRevEmulator {
     return {
       counts: { rev_users: this.store.revUsers.length, rev_orgs: this.store.revOrgs.length,
         accounts: this.store.accounts.length, sys_users: this.store.sysUsers.length,
-        requests: this.requests.length, faults: this.faults.queue.length, events: this.events.length },
+        requests: this.requests.length, faults: this.faults.queue.length, events: this.events.length,
+        webhooks: this.webhooks.list.length },
       config: this.config(),
       rev_users: users.map((u) => ({ id: u.id, display_id: u.display_id, display_name: u.display_name, email: u.email,
         is_verified: u.is_verified, ...(u.rev_org ? { rev_org: u.rev_org } : {}), associations: this.associationsOf(u) })),
@@ -243,6 +265,7 @@ class DevRevEmulator {
     this.server = undefined;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.webhooks.stop();
     return new Promise((resolve) => {
       server.close(() => resolve(undefined));
       server.closeAllConnections();

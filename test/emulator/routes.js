@@ -6,6 +6,7 @@ const { orgSummary, snapshot } = require('./store');
 const { LIFECYCLE_ROUTES } = require('./lifecycle');
 const { commonChecks, creationOrder, idSet, mustOrg, mustUser, page, pageLimit, scanList, sorter, ORG_SORT, SYS_SORT } = require('./lists');
 const { searchCore } = require('./search');
+const { WEBHOOK_ROUTES } = require('./webhooks');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -173,6 +174,8 @@ const ROUTES = {
         full_name: u.full_name, id: u.id },
     } };
   },
+
+  ...WEBHOOK_ROUTES,
 };
 
 module.exports = { ROUTES, scanList };

@@ -174,6 +174,7 @@ async function handle(emu, req, res) {
     const query = Object.fromEntries(url.searchParams);
     const q = emu.spec.checkRequest(/** @type {'public' | 'beta'} */ (flavour), { method, path, query, headers: req.headers, body });
     const r = ROUTES[path](emu, q);
+    if (fault?.holdAnswerMs) await sleep(emu, fault.holdAnswerMs);
     if (repeatCursor && r.json && r.list) r.json.next_cursor = q.cursor || emu.cursors.encode(r.list, 0, -1);
     return answer(r.status ?? 200, r.json);
   } catch (e) {

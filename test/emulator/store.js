@@ -35,7 +35,7 @@ function code(/** @type {number} */ n, /** @type {number} */ salt = 0) {
 /** @typedef {{seq: number, kind: 'rev_user'|'rev_org'|'account'|'sys_user', assoc?: string[], derived?: Set<string>}} Meta */
 /** @typedef {Record<string, any>} Obj */
 
-/** A detached copy of an object's JSON, e.g. for an event's "old" object. @param {Obj} o @returns {Obj} */
+/** A deep copy of an object as it is now (for webhook events' `old_*` and payloads). @param {Obj} o */
 const snapshot = (o) => JSON.parse(JSON.stringify(o));
 
 /** @param {Obj} o */

@@ -43,11 +43,13 @@ describe('n8n community-package scan', () => {
 		expect(leg.files).toEqual(expected.sort());
 	});
 
-	test('the source leg lints package.json and the node and credential sources', () => {
+	test('the source leg lints package.json and the nodes\' and credential\'s sources', () => {
 		const leg = report.legs.find((l) => l.name === 'source') as Leg;
 		expect(leg.files).toContain('package.json');
 		expect(leg.files).toContain('nodes/DevRev/DevRev.node.ts');
 		expect(leg.files).toContain('nodes/DevRev/DevRev.node.json');
+		expect(leg.files).toContain('nodes/DevRevTrigger/DevRevTrigger.node.ts');
+		expect(leg.files).toContain('nodes/DevRevTrigger/DevRevTrigger.node.json');
 		expect(leg.files).toContain('credentials/DevRevApi.credentials.ts');
 	});
 });

@@ -32,10 +32,11 @@ describe('the packed tarball', () => {
 	}, PACK_TIMEOUT_MS);
 	afterAll(() => pack?.cleanup());
 
-	test('contains exactly the compiled node and credential, codex, icons, package.json, README, LICENSE', () => {
+	test('contains exactly the compiled nodes and credential, codex, icons, package.json, README, LICENSE', () => {
 		const expected = [
 			...compiledModules(),
 			'dist/nodes/DevRev/DevRev.node.json',
+			'dist/nodes/DevRevTrigger/DevRevTrigger.node.json',
 			'dist/icons/devrev.svg',
 			'dist/icons/devrev.dark.svg',
 			'package.json',

@@ -8,14 +8,16 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 
 import { DevRevApi } from '../../credentials/DevRevApi.credentials';
 import { DevRev } from '../../nodes/DevRev/DevRev.node';
+import { DevRevTrigger } from '../../nodes/DevRevTrigger/DevRevTrigger.node';
 
 type Property = INodeProperties;
 const description = new DevRev().description;
+const trigger = new DevRevTrigger().description;
 const credential = new DevRevApi();
 
 /** Words Title Case leaves lower case, and names with their own casing. */
 const MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
-const OWN_CASING = new Set(['DevRev', 'ID', 'IDs', 'URL', 'API', 'DON', 'E.164']);
+const OWN_CASING = new Set(['DevRev', 'ID', 'IDs', 'URL', 'API', 'DON', 'E.164', 'AI', 'SLA']);
 
 function isTitleCase(text: string): boolean {
 	return text.split(/\s+/).every((word, i) => {
@@ -45,7 +47,7 @@ function walk(properties: Property[], trail: string[] = []): Array<{ property: P
 	});
 }
 
-const all = walk(description.properties);
+const all = [...walk(description.properties), ...walk(trigger.properties, ['(Trigger)'])];
 const byType = (type: string) => all.filter(({ property }) => property.type === type);
 
 describe('n8n UX guidelines', () => {
@@ -56,6 +58,7 @@ describe('n8n UX guidelines', () => {
 			.map(({ path }) => path);
 		expect(wrong).toEqual([]);
 		expect(isTitleCase(description.displayName)).toBe(true);
+		expect(isTitleCase(trigger.displayName)).toBe(true);
 		expect(isTitleCase(credential.displayName)).toBe(true);
 	});
 
@@ -228,6 +231,24 @@ describe('n8n UX guidelines', () => {
 		expect(credential.documentationUrl).toMatch(/^https:\/\/developer\.devrev\.ai\//);
 		expect(credential.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
 		expect(description.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
+		expect(trigger.icon).toEqual(description.icon);
 		expect(credential.test).toBeDefined();
+	});
+
+	test('the trigger: Title Case event names described in plain words, a working default, the public-URL notice', () => {
+		const events = trigger.properties.find((property) => property.name === 'events') as Property;
+		const options = events.options as INodePropertyOptions[];
+		expect(events.default).toEqual(['rev_user_created']);
+		expect(options.filter((option) => !isTitleCase(option.name)).map((option) => option.name)).toEqual([]);
+		expect(options.filter((option) => !/^When (a|an) \S/.test(option.description ?? '')).map((option) => option.name)).toEqual([]);
+		expect(options.find((option) => option.value === 'rev_user_created')).toEqual({
+			name: 'Rev User Created',
+			value: 'rev_user_created',
+			description: "When a rev user (a customer's contact) is created",
+		});
+		const notice = trigger.properties.find((property) => property.type === 'notice');
+		expect(notice?.displayName).toMatch(/public https:\/\/ address/);
+		expect(trigger.inputs).toEqual([]);
+		expect(trigger.group).toEqual(['trigger']);
 	});
 });

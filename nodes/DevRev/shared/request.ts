@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
@@ -22,8 +23,11 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 const DROPPED_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-/** Node executions and the editor's list searches both call DevRev through here. */
-export type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+/**
+ * Node executions, the editor's list searches and the DevRev Trigger's webhook registration
+ * (its checkExists / create / delete hooks) all call DevRev through here.
+ */
+export type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 function itemIndexOf(context: RequestContext): number {
 	return 'getItemIndex' in context ? context.getItemIndex() : 0;

@@ -8,7 +8,8 @@
  * parse, the cut a few hundred kB. The cut of each flavour holds the served paths that flavour
  * has and every component they reference. Request body schemas (and everything they reference)
  * are copied under `strict--<name>` with `additionalProperties: false` on each object schema, so
- * a field the spec does not name is refused; responses keep DevRev's own schemas.
+ * a field the spec does not name is refused; responses (and the webhook events DevRev sends)
+ * keep DevRev's own schemas.
  *
  * Cached in .cut/<hash>.json (git-ignored), keyed on the sources, this file and the paths:
  * `loadCutSpecs(paths)` cuts on first use and reads the cache afterwards.
@@ -23,6 +24,11 @@ const SOURCES = { public: path.join(__dirname, 'devrev', 'openapi-public.yaml'),
   beta: path.join(__dirname, 'devrev', 'openapi-beta.yaml') };
 const CACHE_DIR = path.join(__dirname, '.cut');
 const STRICT = 'strict--';
+/**
+ * Operations whose request DevRev sends rather than receives (the spec's description of a
+ * webhook delivery): their bodies keep DevRev's own schemas, as responses do.
+ */
+const SENT_BY_DEVREV = new Set(['/webhooks.event']);
 
 /** @typedef {Record<string, any>} Obj */
 /** @typedef {{public: Obj, beta: Obj}} CutSpecs */
@@ -126,7 +132,9 @@ function cutDocument(source, paths) {
       if (!['get', 'post'].includes(method)) continue;
       const op = { ...operation };
       const body = op.requestBody?.content?.['application/json']?.schema;
-      if (body) {
+      if (body && SENT_BY_DEVREV.has(p)) {
+        eachRef(body, want);
+      } else if (body) {
         op.requestBody = { ...op.requestBody, content: { 'application/json': { schema: strictCopy(body) } } };
         eachRef(body, (ref) => want(`strict:${ref}`));
       }
@@ -190,7 +198,8 @@ module.exports = { loadCutSpecs, cutDocument, STRICT };
 
 if (require.main === module) {
   const { ROUTES } = require('../routes');
-  const paths = Object.keys(ROUTES);
+  const { EVENT_PATH } = require('./validator');
+  const paths = [...Object.keys(ROUTES), EVENT_PATH];
   loadCutSpecs(paths);
   process.stdout.write(`${path.relative(process.cwd(), cacheFile(paths))}\n`);
 }

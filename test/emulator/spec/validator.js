@@ -8,6 +8,9 @@ const { loadCutSpecs } = require('./cut');
 /** @typedef {'public' | 'beta'} Flavour */
 /** @typedef {{instancePath: string, keyword: string, params: Record<string, any>, message?: string, data?: unknown}} AjvError */
 
+/** DevRev's spec describes the request it sends to a webhook as this (unserved) operation. */
+const EVENT_PATH = '/webhooks.event';
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** The string formats with a checkable meaning; DevRev's own (id, text, sort-by, …) are names only. */
@@ -89,7 +92,8 @@ function toApiError(e) {
 class SpecValidator {
   /** @param {string[]} paths the routes the emulator serves */
   constructor(paths) {
-    const specs = loadCutSpecs(paths);
+    // Not served: the spec's description of what DevRev sends to a webhook, for eventProblems().
+    const specs = loadCutSpecs([...paths, EVENT_PATH]);
     this.definitions = specs;
     this.apis = { public: backend(specs.public), beta: backend(specs.beta) };
     /** Routes DevRev serves only with the beta header: absent from the public spec. */
@@ -141,6 +145,24 @@ class SpecValidator {
     return fields;
   }
 
+  /** DevRev's webhook event types (`webhook-event-type`). @returns {string[]} */
+  eventTypes() {
+    return this.definitions.public.components.schemas['webhook-event-type'].enum;
+  }
+
+  /**
+   * What is wrong with a webhook event the emulator sends, by DevRev's `webhook-event-request`
+   * (held as answers are: DevRev's own schema, see SENT_BY_DEVREV in cut.js).
+   * @param {unknown} body @returns {string[]}
+   */
+  eventProblems(body) {
+    const api = this.apis.public;
+    const operation = api.router.matchOperation({ method: 'post', path: EVENT_PATH, headers: {} });
+    if (!operation) return [`no operation for POST ${EVENT_PATH}`];
+    const result = api.validateRequest({ method: 'post', path: EVENT_PATH, headers: {}, query: {}, body }, operation);
+    return result.valid ? [] : (result.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+  }
+
   /**
    * What is wrong with an answer by DevRev's response schema for that status (empty when
    * nothing is). @param {Flavour} flavour @param {string} method @param {string} path
@@ -157,4 +179,4 @@ class SpecValidator {
   }
 }
 
-module.exports = { SpecValidator, fieldOf };
+module.exports = { SpecValidator, fieldOf, EVENT_PATH };
