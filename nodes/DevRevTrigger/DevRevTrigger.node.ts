@@ -44,7 +44,7 @@ export class DevRevTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"DevRev must reach this n8n at its webhook URL: set n8n's WEBHOOK_URL to a public https:// address. On activation the trigger registers a webhook in DevRev, which checks the URL right away; deactivating removes it.",
+					"DevRev must reach this n8n at its webhook URL: set n8n's WEBHOOK_URL to a public https:// address. Publishing the workflow registers a webhook in DevRev, which checks the URL right away; unpublishing removes it.",
 				name: 'publicUrlNotice',
 				type: 'notice',
 				default: '',

@@ -57,11 +57,39 @@ class Editor {
 		return names.allInnerTexts();
 	}
 
+	/**
+	 * Opens "DevRev" in the nodes panel (the DevRev node and the DevRev Trigger under one entry) with
+	 * both of its categories expanded; resolves the category headers ("Triggers (72)", ...) and the
+	 * names listed under them.
+	 */
+	async openDevRev() {
+		const { page } = this;
+		await this.searchNodes('DevRev');
+		await page.locator(`${tid('node-creator-item-name')}:text-is("DevRev")`).click();
+		await this.expandCategory('Triggers');
+		await this.expandCategory('Actions');
+		return {
+			categories: await page.locator(tid('node-creator-category-item')).allInnerTexts(),
+			names: await page.locator(tid('node-creator-item-name')).allInnerTexts(),
+		};
+	}
+
+	/** Expands a category of the nodes panel ("Actions", "Triggers") unless it is expanded already. */
+	async expandCategory(name) {
+		const { page } = this;
+		const header = page.locator(tid('node-creator-category-item'), { hasText: new RegExp(`^${name} \\(`) });
+		await header.waitFor();
+		const category = (collapsed) => page.locator(`[data-category-collapsed="${collapsed}"]`, { has: header });
+		if (await category(true).count()) await header.click();
+		await category(false).waitFor();
+	}
+
 	/** Adds the DevRev node with one of its actions ("Scan rev users", ...); its panel opens. */
 	async addDevRevNode(action) {
 		const { page } = this;
 		await this.searchNodes('DevRev');
 		await page.locator(`${tid('node-creator-item-name')}:text-is("DevRev")`).click();
+		await this.expandCategory('Actions');
 		await page.locator(`${tid('node-creator-item-name')}:text-is("${action}")`).click();
 		await page.locator(tid('node-parameters')).waitFor();
 	}

@@ -61,16 +61,27 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 		}
 	});
 
-	browserTest('"DevRev" in the nodes panel: found, and added with its Scan action', page, async () => {
+	browserTest('"DevRev" in the nodes panel: its triggers and actions listed, added with its Scan action', page, async () => {
 		await s.editor.newWorkflow();
 		expect(await s.editor.searchNodes('DevRev')).toEqual(['DevRev']);
-		await s.page.locator('[data-test-id="node-creator-item-name"]:text-is("DevRev")').click();
-		const actions = await s.page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts();
-		expect(actions).toEqual(expect.arrayContaining(['Scan rev users', 'Link a rev user to a rev org', 'List sys users']));
+		const { categories, names } = await s.editor.openDevRev();
+		expect(categories).toEqual(['Triggers (72)', 'Actions (20)']);
+		expect(names).toEqual(
+			expect.arrayContaining(['On rev user created', 'On work updated', 'Scan rev users', 'Create or update a rev user', 'List sys users']),
+		);
 		await s.page.locator('[data-test-id="node-creator-item-name"]:text-is("Scan rev users")').click();
 		await s.page.locator('[data-test-id="node-parameters"]').waitFor();
 		expect(await s.page.locator('[data-test-id="node-title-container"]').innerText()).toBe('Scan rev users');
 		expect(await s.page.locator('[data-test-id="parameter-input-operation"] input').inputValue()).toBe('Scan');
+	});
+
+	browserTest('"On rev user created" in the nodes panel adds the DevRev Trigger with that event', page, async () => {
+		await s.editor.newWorkflow();
+		await s.editor.openDevRev();
+		await s.page.locator('[data-test-id="node-creator-item-name"]:text-is("On rev user created")').click();
+		await s.page.locator('[data-test-id="node-parameters"]').waitFor();
+		expect(await s.page.locator('[data-test-id="node-title-container"]').innerText()).toBe('DevRev Trigger');
+		expect(await s.page.locator('[data-test-id="parameter-input-events"]').innerText()).toBe('Rev User Created');
 	});
 
 	browserTest("the credential's test: OK with the emulator's token; a wrong token says what to check", page, async () => {
