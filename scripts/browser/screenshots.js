@@ -4,7 +4,8 @@
  * `npm run screenshots`: the README's editor pictures, taken from the `npm start` stack (on free
  * ports, with a temporary n8n user folder) in Debian's Chromium, with the browser tests' steps:
  *   docs/editor-workflow.png  the form example ("link form submissions to a rev org") on the canvas
- *   docs/editor-node.png      its "Link to rev org" node open
+ *   docs/editor-node.png      its "Create or update contact" node open
+ *   docs/editor-trigger.png   the DevRev Trigger example's trigger node open
  * 1440 x 900, like a laptop screen.
  */
 const fs = require('fs');
@@ -12,7 +13,7 @@ const os = require('os');
 const path = require('path');
 
 const rt = require('../n8n-runtime');
-const { createStack, FORM_WORKFLOW_ID } = require('../stack');
+const { createStack, FORM_WORKFLOW_ID, TRIGGER_WORKFLOW_ID } = require('../stack');
 const { ensureChromium, launchChromium } = require('./chromium');
 const { Editor, tid } = require('./editor');
 
@@ -45,8 +46,12 @@ async function main() {
 		await page.locator(tid('zoom-to-fit')).click();
 		await shoot(page, 'editor-workflow.png');
 
-		await editor.openNode('Link to rev org');
+		await editor.openNode('Create or update contact');
 		await shoot(page, 'editor-node.png');
+
+		await editor.openWorkflow(TRIGGER_WORKFLOW_ID);
+		await editor.openNode('When a rev user is created');
+		await shoot(page, 'editor-trigger.png');
 	} finally {
 		if (browser) await browser.close();
 		await stack.stop();
