@@ -90,8 +90,13 @@ class Editor {
 		await this.searchNodes('DevRev');
 		await page.locator(`${tid('node-creator-item-name')}:text-is("DevRev")`).click();
 		await this.expandCategory('Actions');
-		await page.locator(`${tid('node-creator-item-name')}:text-is("${action}")`).click();
-		await page.locator(tid('node-parameters')).waitFor();
+		await this.pickFromPanel(action);
+	}
+
+	/** Clicks an entry the nodes panel lists ("Scan rev users", "On rev user created", ...); the node's panel opens. */
+	async pickFromPanel(name) {
+		await this.page.locator(`${tid('node-creator-item-name')}:text-is("${name}")`).click();
+		await this.page.locator(tid('node-parameters')).waitFor();
 	}
 
 	async openNode(name) {

@@ -69,8 +69,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 		expect(names).toEqual(
 			expect.arrayContaining(['On rev user created', 'On work updated', 'Scan rev users', 'Create or update a rev user', 'List sys users']),
 		);
-		await s.page.locator('[data-test-id="node-creator-item-name"]:text-is("Scan rev users")').click();
-		await s.page.locator('[data-test-id="node-parameters"]').waitFor();
+		await s.editor.pickFromPanel('Scan rev users');
 		expect(await s.page.locator('[data-test-id="node-title-container"]').innerText()).toBe('Scan rev users');
 		expect(await s.page.locator('[data-test-id="parameter-input-operation"] input').inputValue()).toBe('Scan');
 	});
@@ -78,8 +77,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 	browserTest('"On rev user created" in the nodes panel adds the DevRev Trigger with that event', page, async () => {
 		await s.editor.newWorkflow();
 		await s.editor.openDevRev();
-		await s.page.locator('[data-test-id="node-creator-item-name"]:text-is("On rev user created")').click();
-		await s.page.locator('[data-test-id="node-parameters"]').waitFor();
+		await s.editor.pickFromPanel('On rev user created');
 		expect(await s.page.locator('[data-test-id="node-title-container"]').innerText()).toBe('DevRev Trigger');
 		expect(await s.page.locator('[data-test-id="parameter-input-events"]').innerText()).toBe('Rev User Created');
 	});
