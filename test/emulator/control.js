@@ -18,15 +18,13 @@ const { fireEvent } = require('./events');
  *   GET    /__emulator/state      ?offset=&limit= → {counts, config, rev_users: [{id, display_id,
  *                                  display_name, email, is_verified, rev_org, associations}]}
  *   POST   /__emulator/config     body: {scanPageSize?, rateLimitShare?, rateLimitRetryAfter?,
- *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?} → {config}
+ *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?,
+ *                                  webhookRetryScale?, webhookTimeoutMs?, webhookConcurrency?,
+ *                                  webhookDuplicates?, webhookSignatureEncoding?} → {config}
  *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?} → {counts}
- *   GET    /__emulator/events     → {events: [{type, payload, at}]} (changes made through the API)
- *   DELETE /__emulator/events     → {cleared: n}
  *   POST   /__emulator/events     body: {type, payload?, id?, display_name?, copies?} → 201 {type, payload,
  *                                  webhooks}: fires a webhook event by hand (see events.js)
  *   GET    /__emulator/webhooks   → {webhooks: [...with secrets], deliveries: [...attempts]}
- *   POST   /__emulator/config     also takes webhookRetryScale, webhookTimeoutMs, webhookConcurrency,
- *                                  webhookDuplicates, webhookSignatureEncoding
  * @param {Emu} emu @param {string} method @param {URL} url @param {string} rawBody
  * @param {import('http').ServerResponse} res
  */

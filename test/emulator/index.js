@@ -78,9 +78,8 @@ function specValidator() {
  * @property {'hex' | 'base64'} [webhookSignatureEncoding] X-DevRev-Signature's digest, default 'hex'
  */
 
-/** @typedef {{type: string, payload: Obj, at: string}} EmulatorEvent */
-
 /** @typedef {Record<string, any>} Obj */
+/** @typedef {{type: string, payload: Obj, at: string}} EmulatorEvent */
 
 class DevRevEmulator {
   /** @param {EmulatorOptions} [opts] */
