@@ -16,7 +16,13 @@ function engine(nodeModules) {
 		'^n8n-core$': path.join(nodeModules, 'n8n-core'),
 		'^n8n-workflow$': path.join(nodeModules, 'n8n-workflow'),
 		// ESM-only, which jest cannot require; the emulator's validator never calls it (see the stub).
-		'^@apidevtools/json-schema-ref-parser$': path.join(__dirname, 'test', 'emulator', 'spec', 'no-ref-parser.js'),
+		'^@apidevtools/json-schema-ref-parser$': path.join(
+			__dirname,
+			'test',
+			'emulator',
+			'spec',
+			'no-ref-parser.js',
+		),
 	};
 }
 
@@ -48,10 +54,19 @@ module.exports = {
 		{
 			...common,
 			displayName: 'n8n 1.x',
-			testMatch: ['<rootDir>/test/node/*.test.ts', '<rootDir>/test/trigger/*.test.ts', '<rootDir>/test/compat/*.test.ts'],
+			testMatch: [
+				'<rootDir>/test/node/*.test.ts',
+				'<rootDir>/test/trigger/*.test.ts',
+				'<rootDir>/test/compat/*.test.ts',
+			],
 			moduleNameMapper: engine(path.join(__dirname, 'test', 'compat', 'n8n1', 'node_modules')),
 			globalSetup: '<rootDir>/scripts/compat-n8n1.js',
-			globals: { N8N_ENGINE_PINS: pins(path.join(__dirname, 'test', 'compat', 'n8n1', 'package.json'), 'dependencies') },
+			globals: {
+				N8N_ENGINE_PINS: pins(
+					path.join(__dirname, 'test', 'compat', 'n8n1', 'package.json'),
+					'dependencies',
+				),
+			},
 		},
 	],
 };

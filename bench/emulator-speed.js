@@ -13,29 +13,29 @@ const TOKEN = 'bench-token';
 
 /** @param {string} url @param {Record<string, unknown>} filter */
 async function walkScan(url, filter) {
-  let cursor;
-  let items = 0;
-  let pages = 0;
-  do {
-    const res = await fetch(`${url}/rev-users.scan`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...filter, ...(cursor ? { cursor } : {}) }),
-    });
-    if (res.status !== 200) throw new Error(`rev-users.scan answered ${res.status}`);
-    const answer = /** @type {{ rev_users: unknown[], next_cursor?: string }} */ (await res.json());
-    items += answer.rev_users.length;
-    cursor = answer.next_cursor;
-    pages++;
-  } while (cursor);
-  return { items, pages };
+	let cursor;
+	let items = 0;
+	let pages = 0;
+	do {
+		const res = await fetch(`${url}/rev-users.scan`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ ...filter, ...(cursor ? { cursor } : {}) }),
+		});
+		if (res.status !== 200) throw new Error(`rev-users.scan answered ${res.status}`);
+		const answer = /** @type {{ rev_users: unknown[], next_cursor?: string }} */ (await res.json());
+		items += answer.rev_users.length;
+		cursor = answer.next_cursor;
+		pages++;
+	} while (cursor);
+	return { items, pages };
 }
 
 /** @param {() => Promise<{items: number, pages?: number}> | {items: number, pages?: number}} fn */
 async function timed(fn) {
-  const start = performance.now();
-  const result = await fn();
-  return { ...result, ms: performance.now() - start };
+	const start = performance.now();
+	const result = await fn();
+	return { ...result, ms: performance.now() - start };
 }
 
 /**
@@ -43,30 +43,32 @@ async function timed(fn) {
  * @returns {Promise<{ what: string, items: number, pages?: number, ms: number }[]>}
  */
 async function emulatorSpeed({ revUsers, scanPageSize = 50 }) {
-  const emu = new DevRevEmulator({ tokens: [TOKEN], scanPageSize });
-  const seeded = await timed(() => {
-    emu.seed({ revOrgs: 4, revUsers });
-    return { items: emu.revUsers.length };
-  });
-  const url = await emu.start(0, '127.0.0.1');
-  try {
-    const all = await timed(() => walkScan(url, {}));
-    const filter = { is_verified: true, rev_org: [emu.revOrgs[0].id] };
-    const filtered = await timed(() => walkScan(url, filter));
-    return [
-      { what: `seed ${revUsers} rev users`, ...seeded },
-      { what: `scan every page (${scanPageSize} a page)`, ...all },
-      { what: 'scan, filtered (is_verified, rev_org)', ...filtered },
-    ];
-  } finally {
-    await emu.stop();
-  }
+	const emu = new DevRevEmulator({ tokens: [TOKEN], scanPageSize });
+	const seeded = await timed(() => {
+		emu.seed({ revOrgs: 4, revUsers });
+		return { items: emu.revUsers.length };
+	});
+	const url = await emu.start(0, '127.0.0.1');
+	try {
+		const all = await timed(() => walkScan(url, {}));
+		const filter = { is_verified: true, rev_org: [emu.revOrgs[0].id] };
+		const filtered = await timed(() => walkScan(url, filter));
+		return [
+			{ what: `seed ${revUsers} rev users`, ...seeded },
+			{ what: `scan every page (${scanPageSize} a page)`, ...all },
+			{ what: 'scan, filtered (is_verified, rev_org)', ...filtered },
+		];
+	} finally {
+		await emu.stop();
+	}
 }
 
 /** @param {{ what: string, items: number, pages?: number, ms: number }[]} rows */
 function formatEmulatorTable(rows) {
-  const lines = rows.map((r) => `| ${r.what} | ${r.items} | ${r.pages ?? ''} | ${r.ms.toFixed(0)} |`);
-  return ['| emulator | items | pages | ms |', '|---|---|---|---|', ...lines].join('\n');
+	const lines = rows.map(
+		(r) => `| ${r.what} | ${r.items} | ${r.pages ?? ''} | ${r.ms.toFixed(0)} |`,
+	);
+	return ['| emulator | items | pages | ms |', '|---|---|---|---|', ...lines].join('\n');
 }
 
 module.exports = { emulatorSpeed, formatEmulatorTable };

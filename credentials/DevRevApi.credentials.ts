@@ -41,7 +41,10 @@ export class DevRevApi implements ICredentialType {
 	 */
 	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
 		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiToken ?? '')}` },
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+		},
 	});
 
 	test: ICredentialTestRequest = {

@@ -38,7 +38,10 @@ function pinned() {
 /** Names whose installed version differs from the pin (empty when the install is current). */
 function outdated() {
 	return Object.entries(pinned())
-		.filter(([name, version]) => readJson(path.join(DIR, 'node_modules', name, 'package.json'))?.version !== version)
+		.filter(
+			([name, version]) =>
+				readJson(path.join(DIR, 'node_modules', name, 'package.json'))?.version !== version,
+		)
 		.map(([name, version]) => `${name}@${version}`);
 }
 
@@ -73,11 +76,15 @@ function install() {
 	// Not the settings of an enclosing `npm test` (prefix, lifecycle, ...): the folder's own .npmrc.
 	for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
 	const started = Date.now();
-	const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-		cwd: DIR,
-		env,
-		encoding: 'utf8',
-	});
+	const res = spawnSync(
+		'npm',
+		['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+		{
+			cwd: DIR,
+			env,
+			encoding: 'utf8',
+		},
+	);
 	if (res.status !== 0) {
 		throw new Error(`npm ci in ${path.relative(ROOT, DIR)} failed:\n${res.stdout}\n${res.stderr}`);
 	}
@@ -90,7 +97,9 @@ function ensure({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
 	return withLock(() => {
 		const missing = outdated();
 		if (missing.length === 0) return { installed: false, versions: pinned() };
-		log(`[compat-n8n1] installing ${missing.join(', ')} into ${path.relative(ROOT, DIR)}/node_modules ...`);
+		log(
+			`[compat-n8n1] installing ${missing.join(', ')} into ${path.relative(ROOT, DIR)}/node_modules ...`,
+		);
 		const ms = install();
 		const still = outdated();
 		if (still.length) throw new Error(`after npm ci, still not installed: ${still.join(', ')}`);
@@ -112,7 +121,9 @@ if (require.main === module) {
 		if (process.argv.includes('--check')) {
 			const missing = outdated();
 			if (missing.length) {
-				process.stderr.write(`[compat-n8n1] not installed: ${missing.join(', ')} (run npm run compat:n8n1)\n`);
+				process.stderr.write(
+					`[compat-n8n1] not installed: ${missing.join(', ')} (run npm run compat:n8n1)\n`,
+				);
 				process.exit(1);
 			}
 		} else {

@@ -46,7 +46,8 @@ function cloneHead(dir) {
 /** The environment of a developer's shell, with the runtime cache of this checkout. */
 function newcomerEnv() {
 	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-	for (const k of ['CI', 'N8N_QUEUE_E2E', 'FRESH_CLONE_CHECK', 'JEST_WORKER_ID', 'NODE_ENV']) delete env[k];
+	for (const k of ['CI', 'N8N_QUEUE_E2E', 'FRESH_CLONE_CHECK', 'JEST_WORKER_ID', 'NODE_ENV'])
+		delete env[k];
 	return { ...env, N8N_RUNTIME_DIR: P.RUNTIME_DIR, FRESH_CLONE_INNER: '1' };
 }
 
@@ -65,7 +66,12 @@ function groupAlive(pgid) {
  */
 async function checkStart(dir, env, logFile) {
 	const out = fs.openSync(logFile, 'w');
-	const child = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', out, out], detached: true });
+	const child = spawn('npm', ['start'], {
+		cwd: dir,
+		env,
+		stdio: ['ignore', out, out],
+		detached: true,
+	});
 	fs.closeSync(out);
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
@@ -73,25 +79,45 @@ async function checkStart(dir, env, logFile) {
 	try {
 		let url;
 		while (!url) {
-			if (exited) throw new Error(`npm start exited (${JSON.stringify(exited)}) before the editor answered; see ${logFile}`);
-			if (Date.now() - t0 > START_TIMEOUT_MS) throw new Error(`npm start: no editor within ${seconds(START_TIMEOUT_MS)} s; see ${logFile}`);
+			if (exited)
+				throw new Error(
+					`npm start exited (${JSON.stringify(exited)}) before the editor answered; see ${logFile}`,
+				);
+			if (Date.now() - t0 > START_TIMEOUT_MS)
+				throw new Error(
+					`npm start: no editor within ${seconds(START_TIMEOUT_MS)} s; see ${logFile}`,
+				);
 			const m = /Editor\s+(http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8'));
-			if (m && (await httpGet(`${m[1]}/healthz/readiness`).catch(() => ({ status: 0 }))).status === 200) url = m[1];
+			if (
+				m &&
+				(await httpGet(`${m[1]}/healthz/readiness`).catch(() => ({ status: 0 }))).status === 200
+			)
+				url = m[1];
 			else await sleep(1000);
 		}
 		const editor = await httpGet(`${url}/signin`);
-		if (editor.status !== 200 || !/<html/i.test(editor.body)) throw new Error(`the editor at ${url} answered ${editor.status}`);
+		if (editor.status !== 200 || !/<html/i.test(editor.body))
+			throw new Error(`the editor at ${url} answered ${editor.status}`);
 		const startMs = Date.now() - t0;
 		log(`npm start: the editor answers at ${url} after ${seconds(startMs)} s`);
 
 		const t1 = Date.now();
 		process.kill(-child.pid, 'SIGINT');
 		while (groupAlive(child.pid) && Date.now() - t1 < STOP_TIMEOUT_MS) await sleep(250);
-		if (groupAlive(child.pid)) throw new Error(`npm start left processes running ${seconds(STOP_TIMEOUT_MS)} s after Ctrl-C`);
+		if (groupAlive(child.pid))
+			throw new Error(
+				`npm start left processes running ${seconds(STOP_TIMEOUT_MS)} s after Ctrl-C`,
+			);
 		// n8n and the emulator run in process groups of their own: they must not answer any more.
-		const emulator = (/local DevRev emulator (http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8')) || [])[1];
-		for (const [what, u] of [['n8n', `${url}/healthz`], ['the emulator', `${emulator}/__emulator/state?limit=0`]]) {
-			if ((await httpGet(u).catch(() => ({ status: 0 }))).status !== 0) throw new Error(`${what} still answers at ${u} after Ctrl-C`);
+		const emulator = (/local DevRev emulator (http:\/\/\S+)/.exec(
+			fs.readFileSync(logFile, 'utf8'),
+		) || [])[1];
+		for (const [what, u] of [
+			['n8n', `${url}/healthz`],
+			['the emulator', `${emulator}/__emulator/state?limit=0`],
+		]) {
+			if ((await httpGet(u).catch(() => ({ status: 0 }))).status !== 0)
+				throw new Error(`${what} still answers at ${u} after Ctrl-C`);
 		}
 		log(`npm start: Ctrl-C stopped everything in ${seconds(Date.now() - t1)} s`);
 		return { url, startMs, stopMs: Date.now() - t1 };
@@ -103,7 +129,11 @@ async function checkStart(dir, env, logFile) {
 /** `npm test`, its output through to ours; resolves its exit code. */
 function runTest(dir, env) {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['test'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+		const child = spawn('npm', ['test'], {
+			cwd: dir,
+			env,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
 		child.on('error', reject);
 		child.on('exit', (code, signal) => resolve(code === null ? `signal ${signal}` : code));
 	});

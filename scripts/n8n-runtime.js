@@ -22,7 +22,14 @@ const crypto = require('crypto');
 const { spawn, spawnSync } = require('child_process');
 
 const P = require('./runtime/paths');
-const { installRuntime, isInstalled, npmInstallEnv, runtimePath, log, readJson } = require('./runtime/install');
+const {
+	installRuntime,
+	isInstalled,
+	npmInstallEnv,
+	runtimePath,
+	log,
+	readJson,
+} = require('./runtime/install');
 const { withLock } = require('./runtime/lock');
 
 const { ROOT, RUNTIME_DIR, NODE_SPEC, N8N_VERSION, NPM_CACHE, NODE24, NODE24_BIN_DIR, N8N_BIN } = P;
@@ -88,7 +95,17 @@ function packageInputs() {
 		}
 	};
 	for (const d of ['nodes', 'credentials', 'icons']) walk(path.join(ROOT, d));
-	for (const f of ['package.json', 'gulpfile.js', 'index.js', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'LICENSE.md', '.npmignore']) {
+	for (const f of [
+		'package.json',
+		'gulpfile.js',
+		'index.js',
+		'tsconfig.json',
+		'tsconfig.build.json',
+		'README.md',
+		'LICENSE',
+		'LICENSE.md',
+		'.npmignore',
+	]) {
 		if (fs.existsSync(path.join(ROOT, f))) files.push(path.join(ROOT, f));
 	}
 	return files.sort();
@@ -111,22 +128,29 @@ function packageHash() {
  */
 async function preparePackage({ force = false } = {}) {
 	const packRoot = path.join(RUNTIME_DIR, 'pack');
-	return withLock(path.join(RUNTIME_DIR, '.pack.lock'), async () => {
-		const hash = packageHash();
-		const dir = path.join(packRoot, hash);
-		const existing = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.endsWith('.tgz'));
-		if (existing && !force) return path.join(dir, existing);
-		// Drop tarballs of older sources (not the fresh ones another process may be installing).
-		for (const old of fs.existsSync(packRoot) ? fs.readdirSync(packRoot) : []) {
-			const p = path.join(packRoot, old);
-			if (old !== hash && Date.now() - fs.statSync(p).mtimeMs > 10 * 60 * 1000) fs.rmSync(p, { recursive: true, force: true });
-		}
-		fs.rmSync(dir, { recursive: true, force: true });
-		const t0 = Date.now();
-		const tarball = packPackage({ outDir: dir });
-		log(`built and packed ${path.basename(tarball)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-		return tarball;
-	}, { log });
+	return withLock(
+		path.join(RUNTIME_DIR, '.pack.lock'),
+		async () => {
+			const hash = packageHash();
+			const dir = path.join(packRoot, hash);
+			const existing = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.endsWith('.tgz'));
+			if (existing && !force) return path.join(dir, existing);
+			// Drop tarballs of older sources (not the fresh ones another process may be installing).
+			for (const old of fs.existsSync(packRoot) ? fs.readdirSync(packRoot) : []) {
+				const p = path.join(packRoot, old);
+				if (old !== hash && Date.now() - fs.statSync(p).mtimeMs > 10 * 60 * 1000)
+					fs.rmSync(p, { recursive: true, force: true });
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+			const t0 = Date.now();
+			const tarball = packPackage({ outDir: dir });
+			log(
+				`built and packed ${path.basename(tarball)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+			);
+			return tarball;
+		},
+		{ log },
+	);
 }
 
 /**
@@ -147,7 +171,10 @@ function installPackage(tarball, userFolder) {
 	const local = path.join(nodesDir, 'n8n-nodes-devrev.tgz');
 	fs.copyFileSync(tarball, local);
 	// Fresh copy each time: same name and version, npm would otherwise keep the old files.
-	fs.rmSync(path.join(nodesDir, 'node_modules', 'n8n-nodes-devrev'), { recursive: true, force: true });
+	fs.rmSync(path.join(nodesDir, 'node_modules', 'n8n-nodes-devrev'), {
+		recursive: true,
+		force: true,
+	});
 	const res = spawnSync(
 		'npm',
 		[
@@ -163,7 +190,10 @@ function installPackage(tarball, userFolder) {
 		],
 		{ cwd: nodesDir, env: npmInstallEnv({ PATH: runtimePath() }), encoding: 'utf8' },
 	);
-	if (res.status !== 0) throw new Error(`npm install of ${tarball} in ${nodesDir} failed:\n${res.stdout}\n${res.stderr}`);
+	if (res.status !== 0)
+		throw new Error(
+			`npm install of ${tarball} in ${nodesDir} failed:\n${res.stdout}\n${res.stderr}`,
+		);
 	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-devrev', 'package.json');
 	if (!fs.existsSync(installed)) throw new Error(`package not installed in ${nodesDir}`);
 	return nodesDir;
@@ -200,7 +230,8 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		// Files nodes may only touch this folder (n8n 2.x defaults to ~/.n8n-files).
-		N8N_RESTRICT_FILE_ACCESS_TO: process.env.N8N_RESTRICT_FILE_ACCESS_TO || path.join(userFolder, 'files'),
+		N8N_RESTRICT_FILE_ACCESS_TO:
+			process.env.N8N_RESTRICT_FILE_ACCESS_TO || path.join(userFolder, 'files'),
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
 		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || 'UTC',
 		TZ: process.env.TZ || 'UTC',
@@ -229,7 +260,9 @@ async function runN8n(args, { userFolder, env = {}, timeoutMs = 300000, input } 
 		child.stderr.on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			reject(
+				new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`),
+			);
 		}, timeoutMs);
 		child.on('error', (e) => {
 			clearTimeout(timer);
@@ -280,7 +313,12 @@ async function importList(kind, userFolder, list, opts) {
 }
 
 async function importCredentials(userFolder, credentials, opts = {}) {
-	return await importList('credentials', userFolder, Array.isArray(credentials) ? credentials : [credentials], opts);
+	return await importList(
+		'credentials',
+		userFolder,
+		Array.isArray(credentials) ? credentials : [credentials],
+		opts,
+	);
 }
 
 /** Import workflows (objects or file paths). Each needs an `id` so it can be executed by id. */
@@ -362,7 +400,10 @@ function httpGet(url, timeoutMs = 2000) {
  * @param {{ port?: number, host?: string, env?: Record<string, string>, timeoutMs?: number,
  *   onOutput?: (text: string) => void }} [options]
  */
-async function startN8n(userFolder, { port, host = '127.0.0.1', env = {}, timeoutMs = 180000, onOutput } = {}) {
+async function startN8n(
+	userFolder,
+	{ port, host = '127.0.0.1', env = {}, timeoutMs = 180000, onOutput } = {},
+) {
 	port = port || (await freePort(host));
 	const brokerPort = await freePort();
 	const url = `http://${host}:${port}`;
@@ -458,7 +499,9 @@ async function waitForUrl(url, { status = 200, timeoutMs = 30000, intervalMs = 2
 			last = { status: 0, body: String(e) };
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last.status} ${String(last.body).slice(0, 200)})`);
+			throw new Error(
+				`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last.status} ${String(last.body).slice(0, 200)})`,
+			);
 		}
 		await sleep(intervalMs);
 	}
@@ -496,7 +539,8 @@ class N8nClient {
 			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const setCookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+		const setCookies =
+			typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		const auth = setCookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
 		const text = await res.text();
@@ -539,7 +583,9 @@ class N8nClient {
 	/** Publishes (activates) the workflow's current version, as the editor's Publish button does. */
 	async activateWorkflow(id) {
 		const wf = await this.getWorkflow(id);
-		return this.requestOk('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: wf.versionId });
+		return this.requestOk('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, {
+			versionId: wf.versionId,
+		});
 	}
 
 	getExecution(id) {
@@ -560,14 +606,18 @@ const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
  * `filesDir`, and the DevRev credential reference by `credential` ({ id, name }) when given.
  */
 function loadExamples({ filesDir, credential } = {}) {
-	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+	const files = fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	return files.map((f) => {
 		let text = fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8');
 		if (filesDir) text = text.split(EXAMPLE_FILES_DIR).join(filesDir.replace(/\\/g, '/'));
 		const wf = JSON.parse(text);
 		if (credential) {
 			for (const node of wf.nodes) {
-				if (node.credentials && node.credentials.devRevApi) node.credentials.devRevApi = { ...credential };
+				if (node.credentials && node.credentials.devRevApi)
+					node.credentials.devRevApi = { ...credential };
 			}
 		}
 		return wf;
@@ -617,7 +667,9 @@ if (require.main === module) {
 			case undefined: {
 				const t0 = Date.now();
 				const info = await ensureRuntime();
-				log(`ok in ${((Date.now() - t0) / 1000).toFixed(1)} s: node ${info.marker.nodeVersion}, n8n ${info.marker.n8nVersion}`);
+				log(
+					`ok in ${((Date.now() - t0) / 1000).toFixed(1)} s: node ${info.marker.nodeVersion}, n8n ${info.marker.n8nVersion}`,
+				);
 				break;
 			}
 			case 'info':
@@ -631,7 +683,11 @@ if (require.main === module) {
 				const args = rest[0] === '--' ? rest.slice(1) : rest;
 				const userFolder = P.START_USER_FOLDER;
 				fs.mkdirSync(userFolder, { recursive: true });
-				const r = spawnSync(NODE24, [N8N_BIN, ...args], { stdio: 'inherit', cwd: userFolder, env: n8nEnv(userFolder) });
+				const r = spawnSync(NODE24, [N8N_BIN, ...args], {
+					stdio: 'inherit',
+					cwd: userFolder,
+					env: n8nEnv(userFolder),
+				});
 				process.exitCode = r.status ?? 1;
 				break;
 			}

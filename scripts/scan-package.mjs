@@ -42,7 +42,9 @@ function parseArgs(argv) {
 		if (flag === '--tarball') options.tarball = resolve(inline ?? argv[++i] ?? '');
 		else if (flag === '--json') options.json = true;
 		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write('Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]\n');
+			process.stdout.write(
+				'Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]\n',
+			);
 			process.exit(0);
 		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
 	}
@@ -52,7 +54,9 @@ function parseArgs(argv) {
 /** Extracts the tarball the way the scanner (and n8n's installer) does: package/ stripped. */
 function extract(tarball) {
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-nodes-devrev-scan-'));
-	const res = spawnSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], { encoding: 'utf8' });
+	const res = spawnSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
 	if (res.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${res.stderr}`);
 	return dir;
 }
@@ -117,9 +121,13 @@ async function main() {
 		} else {
 			for (const leg of legs) {
 				const mark = leg.passed ? 'ok  ' : 'FAIL';
-				process.stdout.write(`${mark} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings\n`);
+				process.stdout.write(
+					`${mark} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings\n`,
+				);
 				for (const f of leg.findings) {
-					process.stdout.write(`     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})\n`);
+					process.stdout.write(
+						`     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})\n`,
+					);
 				}
 				if (!leg.verdict.passed && leg.verdict.message) {
 					process.stdout.write(`     scanner: ${leg.verdict.message}\n`);

@@ -66,7 +66,17 @@ function startEmulator(port) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[EMULATOR_CLI, '--host', '127.0.0.1', '--port', String(port), '--token', DEMO_TOKEN, '--seed', 'demo'],
+			[
+				EMULATOR_CLI,
+				'--host',
+				'127.0.0.1',
+				'--port',
+				String(port),
+				'--token',
+				DEMO_TOKEN,
+				'--seed',
+				'demo',
+			],
 			{ cwd: rt.ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		let stderr = '';
@@ -103,7 +113,8 @@ async function publishTrigger(client, emulatorUrl) {
 	for (;;) {
 		const { webhooks } = await getJson(`${emulatorUrl}/__emulator/webhooks`);
 		const webhook = webhooks.find((w) => w.url.includes('/webhook/'));
-		if ((webhook && webhook.status === 'active') || Date.now() > deadline) return webhook || { status: 'not registered' };
+		if ((webhook && webhook.status === 'active') || Date.now() > deadline)
+			return webhook || { status: 'not registered' };
 		await rt.sleep(250);
 	}
 }
@@ -119,13 +130,23 @@ async function publishTrigger(client, emulatorUrl) {
  *   `port` / `emulatorPort`: when not given, 5678 / 8787 if free, else any free port.
  *   `devrev`: the real DevRev instead of the emulator. `logFile`: n8n's output goes there.
  */
-function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, emulatorPort, devrev, logFile } = {}) {
+function createStack({
+	userFolder = rt.START_USER_FOLDER,
+	fresh = false,
+	port,
+	emulatorPort,
+	devrev,
+	logFile,
+} = {}) {
 	/** @type {{ emulator?: { child: import('child_process').ChildProcess, url: string, token: string }, n8n?: Awaited<ReturnType<typeof rt.startN8n>> }} */
 	const started = {};
 	let stopped = false;
 	const stop = async () => {
 		stopped = true;
-		await Promise.all([started.n8n && started.n8n.stop(), stopGroup(started.emulator && started.emulator.child)]);
+		await Promise.all([
+			started.n8n && started.n8n.stop(),
+			stopGroup(started.emulator && started.emulator.child),
+		]);
 	};
 	/** After each launch: a stop() that came meanwhile must also reach what was just launched. */
 	const check = async () => {
@@ -147,8 +168,14 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 			started.emulator = await startEmulator(await pickPort(emulatorPort, 8787));
 			await check();
 		}
-		const credentialData = devrev || { apiToken: started.emulator.token, baseUrl: started.emulator.url };
-		await rt.importCredentials(userFolder, rt.devRevCredential({ ...CREDENTIAL, ...credentialData }));
+		const credentialData = devrev || {
+			apiToken: started.emulator.token,
+			baseUrl: started.emulator.url,
+		};
+		await rt.importCredentials(
+			userFolder,
+			rt.devRevCredential({ ...CREDENTIAL, ...credentialData }),
+		);
 		const examples = rt.loadExamples({ filesDir });
 		await rt.importWorkflows(userFolder, examples);
 		await rt.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
@@ -173,7 +200,8 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 		await rt.waitForUrl(formUrl, { timeoutMs: 30000 }).catch(() => undefined);
 		await check();
 		// The trigger example against the emulator (the real DevRev needs a public n8n URL).
-		const trigger = started.emulator && owner ? await publishTrigger(client, started.emulator.url) : undefined;
+		const trigger =
+			started.emulator && owner ? await publishTrigger(client, started.emulator.url) : undefined;
 		await check();
 		return {
 			info,
@@ -200,4 +228,11 @@ function createStack({ userFolder = rt.START_USER_FOLDER, fresh = false, port, e
 	};
 }
 
-module.exports = { createStack, CREDENTIAL, DEMO_TOKEN, FORM_WORKFLOW_ID, FORM_PATH, TRIGGER_WORKFLOW_ID };
+module.exports = {
+	createStack,
+	CREDENTIAL,
+	DEMO_TOKEN,
+	FORM_WORKFLOW_ID,
+	FORM_PATH,
+	TRIGGER_WORKFLOW_ID,
+};

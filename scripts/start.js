@@ -29,7 +29,11 @@ const LOG_FILE = path.join(rt.LOCAL_DIR, 'n8n.log');
 const START_LOCK = path.join(rt.LOCAL_DIR, '.start.lock');
 
 function parseArgs(argv) {
-	const o = { port: Number(process.env.N8N_PORT) || undefined, emulatorPort: undefined, fresh: false };
+	const o = {
+		port: Number(process.env.N8N_PORT) || undefined,
+		emulatorPort: undefined,
+		fresh: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
 		const value = () => {
@@ -41,7 +45,12 @@ function parseArgs(argv) {
 		else if (flag === '--emulator-port') o.emulatorPort = value();
 		else if (flag === '--fresh') o.fresh = true;
 		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^#!.*\n'use strict';\n\/\*\*\n/, ''));
+			process.stdout.write(
+				fs
+					.readFileSync(__filename, 'utf8')
+					.split('*/')[0]
+					.replace(/^#!.*\n'use strict';\n\/\*\*\n/, ''),
+			);
 			process.exit(0);
 		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
 	}
@@ -77,7 +86,10 @@ async function formSample(emulatorUrl) {
 	const account =
 		(known.associations || []).find((a) => a.type === 'account') ||
 		state.rev_users.flatMap((u) => u.associations || []).find((a) => a.type === 'account');
-	const where = [org && `rev org ${org.display_id} (${org.display_name})`, account && `account ${account.display_id}`]
+	const where = [
+		org && `rev org ${org.display_id} (${org.display_name})`,
+		account && `account ${account.display_id}`,
+	]
 		.filter(Boolean)
 		.join(' or ');
 	return {
@@ -87,42 +99,66 @@ async function formSample(emulatorUrl) {
 }
 
 function printSummary(up, { started, counts, sample }) {
-	const { info, tarball, n8n, emulator, owner, credential, examples, formUrl, filesDir, trigger } = up;
+	const { info, tarball, n8n, emulator, owner, credential, examples, formUrl, filesDir, trigger } =
+		up;
 	const pkg = JSON.parse(fs.readFileSync(path.join(rt.ROOT, 'package.json'), 'utf8'));
 	const rel = (p) => path.relative(process.cwd(), p) || '.';
 	const byId = Object.fromEntries(examples.map((w) => [w.id, w.name]));
 
 	say('');
-	say(`n8n ${info.n8nVersion} (Node ${info.marker.nodeVersion}) is running with ${pkg.name} ${pkg.version}`);
-	say(`installed from ${path.basename(tarball)} as a community package (node type n8n-nodes-devrev.devRev)`);
+	say(
+		`n8n ${info.n8nVersion} (Node ${info.marker.nodeVersion}) is running with ${pkg.name} ${pkg.version}`,
+	);
+	say(
+		`installed from ${path.basename(tarball)} as a community package (node type n8n-nodes-devrev.devRev)`,
+	);
 	say('');
 	say(`  Editor      ${n8n.url}`);
 	if (owner) say(`  Log in      ${owner.email}  /  ${owner.password}`);
-	else say('  Log in      with the owner account you created in this n8n (delete it with: npm start -- --fresh)');
+	else
+		say(
+			'  Log in      with the owner account you created in this n8n (delete it with: npm start -- --fresh)',
+		);
 	if (emulator) {
-		say(`  Credential  "${credential.name}" -> local DevRev emulator ${emulator.url} (token ${emulator.token})`);
-		say(`              ${counts.rev_users} rev users, ${counts.rev_orgs} rev orgs, ${counts.accounts} accounts, ${counts.sys_users} sys users`);
+		say(
+			`  Credential  "${credential.name}" -> local DevRev emulator ${emulator.url} (token ${emulator.token})`,
+		);
+		say(
+			`              ${counts.rev_users} rev users, ${counts.rev_orgs} rev orgs, ${counts.accounts} accounts, ${counts.sys_users} sys users`,
+		);
 	} else {
 		say(`  Credential  "${credential.name}" -> ${credential.baseUrl} (token from DEVREV_TOKEN)`);
 	}
 	say('');
 	say('  Workflows (Overview page):');
-	say(`   - "${byId.DevRevSysUsers01}": open it, click "Execute workflow", then open "List sys users"`);
-	say(`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(filesDir)}/`);
+	say(
+		`   - "${byId.DevRevSysUsers01}": open it, click "Execute workflow", then open "List sys users"`,
+	);
+	say(
+		`   - "${byId.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${rel(filesDir)}/`,
+	);
 	say(`   - "${byId.DevRevLinkForm01}" (published): open the form ${formUrl}`);
 	if (sample) say(`       ${sample}`);
 	if (trigger) {
 		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}" (published; DevRev webhook ${trigger.status}):`);
-		say('       fire "a rev user is created" in the emulator, then open the workflow\'s Executions tab:');
-		say(`       curl -s -XPOST ${emulator.url}/__emulator/events -d '{"type":"rev_user_created","display_name":"Ada Lovelace"}'`);
+		say(
+			'       fire "a rev user is created" in the emulator, then open the workflow\'s Executions tab:',
+		);
+		say(
+			`       curl -s -XPOST ${emulator.url}/__emulator/events -d '{"type":"rev_user_created","display_name":"Ada Lovelace"}'`,
+		);
 	} else {
-		say(`   - "${byId[TRIGGER_WORKFLOW_ID]}": the DevRev Trigger needs an n8n URL DevRev can reach (WEBHOOK_URL);`);
+		say(
+			`   - "${byId[TRIGGER_WORKFLOW_ID]}": the DevRev Trigger needs an n8n URL DevRev can reach (WEBHOOK_URL);`,
+		);
 		say('       publish it once n8n has a public https:// address');
 	}
 	say('   - or add a DevRev node to a new workflow (search "DevRev" in the nodes panel)');
 	say('');
 	say(`  n8n log     ${rel(LOG_FILE)}`);
-	say(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop n8n${emulator ? ' and the emulator' : ''}.`);
+	say(
+		`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop n8n${emulator ? ' and the emulator' : ''}.`,
+	);
 }
 
 async function main() {
@@ -133,13 +169,22 @@ async function main() {
 	process.on('SIGHUP', () => shutdown(0));
 
 	const devrev = process.env.DEVREV_TOKEN
-		? { apiToken: process.env.DEVREV_TOKEN, baseUrl: (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, '') }
+		? {
+				apiToken: process.env.DEVREV_TOKEN,
+				baseUrl: (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, ''),
+			}
 		: undefined;
 	// One npm start per checkout: two n8n processes on one user folder would corrupt its database.
 	await withLock(
 		START_LOCK,
 		async () => {
-			stack = createStack({ fresh: opts.fresh, port: opts.port, emulatorPort: opts.emulatorPort, devrev, logFile: LOG_FILE });
+			stack = createStack({
+				fresh: opts.fresh,
+				port: opts.port,
+				emulatorPort: opts.emulatorPort,
+				devrev,
+				logFile: LOG_FILE,
+			});
 			const up = await stack.start();
 			const shown = up.emulator ? await formSample(up.emulator.url) : {};
 			printSummary(up, { started, ...shown });
@@ -151,7 +196,12 @@ async function main() {
 		{ wait: false },
 	).catch((e) => {
 		if (e.code !== 'ELOCKED') throw e;
-		throw Object.assign(new Error(`npm start is already running in this checkout (process ${e.owner}); stop it first (Ctrl-C there).`), { plain: true });
+		throw Object.assign(
+			new Error(
+				`npm start is already running in this checkout (process ${e.owner}); stop it first (Ctrl-C there).`,
+			),
+			{ plain: true },
+		);
 	});
 }
 

@@ -23,7 +23,8 @@ export class DevRevTrigger implements INodeType {
 		// profile of bench/trigger.js), at 1.1 nothing (README, Performance).
 		version: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
+		description:
+			'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
 		defaults: { name: 'DevRev Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

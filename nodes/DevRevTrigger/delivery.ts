@@ -36,7 +36,9 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 function parseEvent(rawBody: Buffer): IDataObject | undefined {
 	try {
 		const parsed: unknown = JSON.parse(rawBody.toString('utf8'));
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -52,15 +54,24 @@ function secretsOf(context: IWebhookFunctions): string[] {
 /** The item of an event: its header fields, then DevRev's payload keys (object, old object, id). */
 export function eventItem(event: IDataObject, objectOnly: boolean): IDataObject {
 	const type = String(event.type);
-	const payload = (event[type] && typeof event[type] === 'object' ? event[type] : {}) as IDataObject;
+	const payload = (
+		event[type] && typeof event[type] === 'object' ? event[type] : {}
+	) as IDataObject;
 	if (objectOnly) {
 		const key = objectKeyOf(type);
 		const object = key ? (payload[key] ?? payload[`old_${key}`]) : undefined;
-		if (object && typeof object === 'object' && !Array.isArray(object)) return object as IDataObject;
+		if (object && typeof object === 'object' && !Array.isArray(object))
+			return object as IDataObject;
 		if (key && typeof payload.id === 'string') return { id: payload.id };
 		return payload;
 	}
-	return { event: type, event_id: event.id, timestamp: event.timestamp, webhook_id: event.webhook_id, ...payload };
+	return {
+		event: type,
+		event_id: event.id,
+		timestamp: event.timestamp,
+		webhook_id: event.webhook_id,
+		...payload,
+	};
 }
 
 /**
@@ -85,28 +96,43 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const signed = secrets.length > 0 && signingSecret(rawBody, header, secrets) !== undefined;
 
 	if (event.type === 'verify') {
-		if (secrets.length > 0 && !signed) return refuse(this, 401, 'Invalid or missing X-DevRev-Signature');
+		if (secrets.length > 0 && !signed)
+			return refuse(this, 401, 'Invalid or missing X-DevRev-Signature');
 		const challenge = (event.verify as IDataObject | undefined)?.challenge;
-		if (typeof challenge !== 'string' || challenge === '') return refuse(this, 400, 'The verify request has no challenge');
+		if (typeof challenge !== 'string' || challenge === '')
+			return refuse(this, 400, 'The verify request has no challenge');
 		return { webhookResponse: { challenge } };
 	}
 	if (secrets.length === 0) {
-		return refuse(this, 401, 'No webhook secret is stored for this trigger: publish the workflow again to register the webhook');
+		return refuse(
+			this,
+			401,
+			'No webhook secret is stored for this trigger: publish the workflow again to register the webhook',
+		);
 	}
 	if (!signed) return refuse(this, 401, 'Invalid or missing X-DevRev-Signature');
 
-	const maxAge = Number(this.getNodeParameter('options.maxEventAge', DEFAULT_MAX_EVENT_AGE_SECONDS));
+	const maxAge = Number(
+		this.getNodeParameter('options.maxEventAge', DEFAULT_MAX_EVENT_AGE_SECONDS),
+	);
 	const sent = Date.parse(String(event.timestamp ?? ''));
 	if (!Number.isFinite(sent)) return refuse(this, 401, 'The event has no valid timestamp');
 	if (Math.abs(Date.now() - sent) > maxAge * 1000) {
-		return refuse(this, 401, `Stale event: its timestamp ${String(event.timestamp)} is more than ${maxAge} s from now`);
+		return refuse(
+			this,
+			401,
+			`Stale event: its timestamp ${String(event.timestamp)} is more than ${maxAge} s from now`,
+		);
 	}
-	if (typeof event.id !== 'string' || event.id === '') return refuse(this, 400, 'The event has no ID');
+	if (typeof event.id !== 'string' || event.id === '')
+		return refuse(this, 400, 'The event has no ID');
 
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!events.includes(String(event.type))) return {};
 	if (!firstDelivery(nodeKey(this.getWorkflow().id, this.getNode()), event.id)) {
-		this.logger.debug(`DevRev Trigger: event ${event.id} was delivered before; not run again`, { node: this.getNode().name });
+		this.logger.debug(`DevRev Trigger: event ${event.id} was delivered before; not run again`, {
+			node: this.getNode().name,
+		});
 		return {};
 	}
 	const objectOnly = this.getNodeParameter('options.objectOnly', false) === true;

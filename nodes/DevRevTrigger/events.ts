@@ -23,11 +23,19 @@ const OBJECTS: Record<string, EventObject> = {
 	dashboard: { title: 'Dashboard', what: 'a dashboard', actions: CRUD },
 	dev_user: { title: 'Dev User', what: 'a dev user (a member of your team)', actions: CRUD },
 	group: { title: 'Group', what: 'a group of users', actions: CRUD },
-	group_member: { title: 'Group Member', what: 'a member of a group', actions: ['added', 'removed'] },
+	group_member: {
+		title: 'Group Member',
+		what: 'a member of a group',
+		actions: ['added', 'removed'],
+	},
 	incident: { title: 'Incident', what: 'an incident', actions: CRUD },
 	job: { title: 'Job', what: 'a job', actions: CRUD },
 	link: { title: 'Link', what: 'a link between two objects', actions: CRUD },
-	part: { title: 'Part', what: 'a part (product, capability, feature or enhancement)', actions: CRUD },
+	part: {
+		title: 'Part',
+		what: 'a part (product, capability, feature or enhancement)',
+		actions: CRUD,
+	},
 	question_answer: { title: 'Question Answer', what: 'a question and its answer', actions: CRUD },
 	rev_org: { title: 'Rev Org', what: "a rev org (a customer's workspace)", actions: CRUD },
 	rev_user: { title: 'Rev User', what: "a rev user (a customer's contact)", actions: CRUD },
@@ -37,10 +45,18 @@ const OBJECTS: Record<string, EventObject> = {
 	sync_history: { title: 'Sync History', what: 'a sync history record', actions: CRUD },
 	sync_unit: { title: 'Sync Unit', what: 'a sync unit', actions: ['updated'] },
 	tag: { title: 'Tag', what: 'a tag', actions: CRUD },
-	timeline_entry: { title: 'Timeline Entry', what: 'a timeline entry (such as a comment)', actions: CRUD },
+	timeline_entry: {
+		title: 'Timeline Entry',
+		what: 'a timeline entry (such as a comment)',
+		actions: CRUD,
+	},
 	webhook: { title: 'Webhook', what: 'a webhook', actions: CRUD },
 	widget: { title: 'Widget', what: 'a widget', actions: CRUD },
-	work: { title: 'Work', what: 'a work item (issue, ticket, task or opportunity)', actions: [...CRUD, 'fetched'] },
+	work: {
+		title: 'Work',
+		what: 'a work item (issue, ticket, task or opportunity)',
+		actions: [...CRUD, 'fetched'],
+	},
 };
 
 const VERB: Record<string, string> = {
@@ -53,7 +69,12 @@ const VERB: Record<string, string> = {
 };
 
 /** The key under which an event's body carries its object, where it is not the object's name. */
-const PAYLOAD_KEY: Record<string, string> = { timeline_entry: 'entry', group_member: 'member', sla_tracker_fetched: 'result', work_fetched: 'result' };
+const PAYLOAD_KEY: Record<string, string> = {
+	timeline_entry: 'entry',
+	group_member: 'member',
+	sla_tracker_fetched: 'result',
+	work_fetched: 'result',
+};
 
 function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);

@@ -39,7 +39,10 @@ const secretsOfNode = new Map<string, KnownSecret[]>();
 const recentEvents = new Map<string, number>();
 
 /** The key of a trigger node: its workflow and its webhook ID (or name, for nodes without one). */
-export function nodeKey(workflowId: string | undefined, node: { webhookId?: string; name: string }): string {
+export function nodeKey(
+	workflowId: string | undefined,
+	node: { webhookId?: string; name: string },
+): string {
 	return `${workflowId ?? ''}\n${node.webhookId ?? node.name}`;
 }
 
@@ -56,7 +59,8 @@ export function knownSecrets(key: string): string[] {
 /** Forgets the secret of a deleted webhook. */
 export function forgetSecret(key: string, webhookId: string | undefined, secret?: string): void {
 	const known = (secretsOfNode.get(key) ?? []).filter(
-		(entry) => !(webhookId !== undefined && entry.webhookId === webhookId) && entry.secret !== secret,
+		(entry) =>
+			!(webhookId !== undefined && entry.webhookId === webhookId) && entry.secret !== secret,
 	);
 	if (known.length) secretsOfNode.set(key, known);
 	else secretsOfNode.delete(key);

@@ -61,7 +61,11 @@ function nodeErrorOf(context: IHookFunctions, error: unknown): NodeApiError | No
 	return new NodeApiError(context.getNode(), error as JsonObject);
 }
 
-async function call(context: IHookFunctions, endpoint: string, body: IDataObject): Promise<IDataObject> {
+async function call(
+	context: IHookFunctions,
+	endpoint: string,
+	body: IDataObject,
+): Promise<IDataObject> {
 	return await devRevRequest(context, { method: 'POST', url: `/webhooks.${endpoint}`, body });
 }
 
@@ -90,7 +94,12 @@ async function deleteWebhook(context: IHookFunctions, id: string): Promise<void>
 	}
 }
 
-function store(context: IHookFunctions, webhook: DevRevWebhook, secret: string, events: string[]): void {
+function store(
+	context: IHookFunctions,
+	webhook: DevRevWebhook,
+	secret: string,
+	events: string[],
+): void {
 	const data = storedWebhook(context);
 	data.webhookId = webhook.id;
 	data.webhookSecret = secret;
@@ -122,9 +131,12 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	if (webhook && webhook.url !== url) {
 		// Not this node's URL (n8n's URL changed, or the static data came with a copied workflow):
 		// leave that webhook alone.
-		this.logger.warn(`DevRev webhook ${webhook.id} points at ${webhook.url}, not at this trigger's ${url}; registering a new one`, {
-			node: this.getNode().name,
-		});
+		this.logger.warn(
+			`DevRev webhook ${webhook.id} points at ${webhook.url}, not at this trigger's ${url}; registering a new one`,
+			{
+				node: this.getNode().name,
+			},
+		);
 		webhook = undefined;
 	}
 	if (!webhook) {
@@ -135,7 +147,9 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	if (webhook?.status === 'unverified') {
 		// Never verified (n8n was not reachable, or did not answer): DevRev sends no events to it and
 		// would not ask again; a new registration starts a new handshake.
-		this.logger.info(`DevRev webhook ${webhook.id} was never verified; registering it anew`, { node: this.getNode().name });
+		this.logger.info(`DevRev webhook ${webhook.id} was never verified; registering it anew`, {
+			node: this.getNode().name,
+		});
 		await deleteWebhook(this, webhook.id);
 		webhook = undefined;
 	}
@@ -145,7 +159,8 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	}
 	// The secret this node registered it with, else the one DevRev shows (both are remembered).
 	const secret = (data.webhookId === webhook.id ? data.webhookSecret : undefined) || webhook.secret;
-	if (webhook.secret && webhook.secret !== secret) rememberSecret(keyOf(this), webhook.secret, webhook.id);
+	if (webhook.secret && webhook.secret !== secret)
+		rememberSecret(keyOf(this), webhook.secret, webhook.id);
 	if (!secret) {
 		// A webhook whose secret DevRev does not show: no delivery could be checked.
 		await deleteWebhook(this, webhook.id);
@@ -157,7 +172,9 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	if (current.join() !== events.join()) update.event_types = { set: events };
 	if (webhook.status === 'inactive') update.action = 'activate';
 	if (Object.keys(update).length) {
-		webhook = ((await call(this, 'update', { id: webhook.id, ...update })).webhook as unknown as DevRevWebhook) ?? webhook;
+		webhook =
+			((await call(this, 'update', { id: webhook.id, ...update }))
+				.webhook as unknown as DevRevWebhook) ?? webhook;
 	}
 	store(this, webhook, secret, events);
 	return true;
@@ -185,7 +202,9 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
  */
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	const data = storedWebhook(this);
-	const ids = data.webhookId ? [data.webhookId] : (await webhooksAt(this, webhookUrl(this))).map((webhook) => webhook.id);
+	const ids = data.webhookId
+		? [data.webhookId]
+		: (await webhooksAt(this, webhookUrl(this))).map((webhook) => webhook.id);
 	for (const id of ids) {
 		await deleteWebhook(this, id);
 		forgetSecret(keyOf(this), id, data.webhookSecret);

@@ -50,7 +50,11 @@ function keysOf(secret: string): Buffer[] {
  * Which of the secrets signed this body, or undefined when none did (or the header is missing or
  * malformed).
  */
-export function signingSecret(rawBody: Buffer, header: unknown, secrets: string[]): string | undefined {
+export function signingSecret(
+	rawBody: Buffer,
+	header: unknown,
+	secrets: string[],
+): string | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' || value === '') return undefined;
 	const given = digestBytes(value);

@@ -32,11 +32,15 @@ function depsProblem(root = ROOT) {
 		if (name === '') continue;
 		const have = installed[name];
 		// Optional packages of other platforms are never installed.
-		if (!have && !entry.optional) return `${name.replace(/^.*node_modules\//, '')} is not installed`;
-		if (have && have.version !== entry.version) return `${name.replace(/^.*node_modules\//, '')} is ${have.version}, the lock file pins ${entry.version}`;
+		if (!have && !entry.optional)
+			return `${name.replace(/^.*node_modules\//, '')} is not installed`;
+		if (have && have.version !== entry.version)
+			return `${name.replace(/^.*node_modules\//, '')} is ${have.version}, the lock file pins ${entry.version}`;
 	}
 	const extra = Object.keys(installed).find((name) => !(name in wanted));
-	return extra ? `${extra.replace(/^.*node_modules\//, '')} is installed but not in the lock file` : undefined;
+	return extra
+		? `${extra.replace(/^.*node_modules\//, '')} is installed but not in the lock file`
+		: undefined;
 }
 
 /** The environment without what an enclosing `npm start` / `npm test` passes to its scripts. */
@@ -54,12 +58,16 @@ async function ensureDeps({ log = () => {} } = {}) {
 			if (!problem) return false;
 			const t0 = Date.now();
 			log(`installing the project's dependencies with npm ci (${problem}) ...`);
-			const { code, signal } = await runGroup('npm', ['ci', '--include=dev', '--no-audit', '--no-fund'], {
-				cwd: ROOT,
-				env: cleanNpmEnv(),
-				stdio: ['ignore', 'inherit', 'inherit'],
-				onStart: (pgid) => lock.recordGroup(pgid),
-			});
+			const { code, signal } = await runGroup(
+				'npm',
+				['ci', '--include=dev', '--no-audit', '--no-fund'],
+				{
+					cwd: ROOT,
+					env: cleanNpmEnv(),
+					stdio: ['ignore', 'inherit', 'inherit'],
+					onStart: (pgid) => lock.recordGroup(pgid),
+				},
+			);
 			if (code !== 0) throw new Error(`npm ci failed (${signal || code})`);
 			log(`dependencies installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 			return true;

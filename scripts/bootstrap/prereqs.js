@@ -45,12 +45,16 @@ function nodeProblem(engines) {
 	if (!min) return undefined;
 	const [major, minor] = process.versions.node.split('.').map(Number);
 	const ok = major > Number(min[1]) || (major === Number(min[1]) && minor >= Number(min[2]));
-	return ok ? undefined : `Node.js ${engines} is needed, this is ${process.version}: install a newer Node.js (e.g. from nodejs.org or nvm).`;
+	return ok
+		? undefined
+		: `Node.js ${engines} is needed, this is ${process.version}: install a newer Node.js (e.g. from nodejs.org or nvm).`;
 }
 
 function diskProblem(dir, need, what) {
 	const free = freeBytes(dir);
-	return free >= need ? undefined : `${what} needs about ${gb(need)} free in ${dir}, there are ${gb(free)}: free some space.`;
+	return free >= need
+		? undefined
+		: `${what} needs about ${gb(need)} free in ${dir}, there are ${gb(free)}: free some space.`;
 }
 
 /**
@@ -60,15 +64,20 @@ function diskProblem(dir, need, what) {
  */
 function prerequisiteProblems(need) {
 	const problems = [nodeProblem(need.engines)];
-	if (need.deps) problems.push(diskProblem(need.root, DEPS_DISK, "Installing the project's dependencies"));
+	if (need.deps)
+		problems.push(diskProblem(need.root, DEPS_DISK, "Installing the project's dependencies"));
 	if (need.runtime) {
 		problems.push(diskProblem(need.runtimeDir, RUNTIME_DISK, 'Installing n8n'));
 		const tools = ['python3', 'make', 'g++'].filter((t) => !which(t));
 		if (tools.length) {
-			problems.push(`Installing n8n builds native modules and needs ${tools.join(', ')}: sudo apt-get install python3 make g++`);
+			problems.push(
+				`Installing n8n builds native modules and needs ${tools.join(', ')}: sudo apt-get install python3 make g++`,
+			);
 		}
 		if (os.totalmem() < RUNTIME_MEMORY) {
-			problems.push(`Installing n8n takes about 4.3 GB of memory; this machine has ${gb(os.totalmem())}.`);
+			problems.push(
+				`Installing n8n takes about 4.3 GB of memory; this machine has ${gb(os.totalmem())}.`,
+			);
 		}
 	}
 	if (need.browser && !need.canInstallBrowser()) {

@@ -32,16 +32,20 @@ function findChromium() {
 function aptPrefix() {
 	if (!which('apt-get')) return undefined;
 	if (process.getuid && process.getuid() === 0) return [];
-	if (which('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
+	if (which('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0)
+		return ['sudo', '-n'];
 	return undefined;
 }
 
-const canInstallChromium = () => !!findChromium() || (!process.env.CHROMIUM_PATH && aptPrefix() !== undefined);
+const canInstallChromium = () =>
+	!!findChromium() || (!process.env.CHROMIUM_PATH && aptPrefix() !== undefined);
 
 async function apt(prefix, args) {
 	const [command, ...rest] = [...prefix, 'apt-get', ...args];
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	return (await runGroup(command, rest, { env, stdio: ['ignore', 'inherit', 'inherit'] })).code === 0;
+	return (
+		(await runGroup(command, rest, { env, stdio: ['ignore', 'inherit', 'inherit'] })).code === 0
+	);
 }
 
 /** Finds Chromium, or installs Debian's package (apt-get update first when the package lists are stale). */
@@ -50,15 +54,21 @@ async function ensureChromium({ log = () => {} } = {}) {
 	if (found) return found;
 	const prefix = aptPrefix();
 	if (process.env.CHROMIUM_PATH || prefix === undefined) {
-		throw new Error(`Chromium is missing${process.env.CHROMIUM_PATH ? ` at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : ''}: run sudo apt-get install chromium`);
+		throw new Error(
+			`Chromium is missing${process.env.CHROMIUM_PATH ? ` at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : ''}: run sudo apt-get install chromium`,
+		);
 	}
 	const t0 = Date.now();
 	log('installing Chromium for the browser tests (apt-get install chromium) ...');
 	const install = ['install', '-y', '-q', '--no-install-recommends', 'chromium'];
-	if (!(await apt(prefix, install)) && !((await apt(prefix, ['update', '-q'])) && (await apt(prefix, install)))) {
+	if (
+		!(await apt(prefix, install)) &&
+		!((await apt(prefix, ['update', '-q'])) && (await apt(prefix, install)))
+	) {
 		throw new Error('apt-get install chromium failed (see above)');
 	}
-	if (!findChromium()) throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is missing`);
+	if (!findChromium())
+		throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is missing`);
 	log(`Chromium installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 	return DEBIAN_CHROMIUM;
 }
@@ -79,7 +89,10 @@ const CHROMIUM_ARGS = [
 async function launchChromium() {
 	const { chromium } = require('playwright-core');
 	const executablePath = findChromium();
-	if (!executablePath) throw new Error('Chromium is missing: run npm test once (it installs it) or sudo apt-get install chromium');
+	if (!executablePath)
+		throw new Error(
+			'Chromium is missing: run npm test once (it installs it) or sudo apt-get install chromium',
+		);
 	return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 

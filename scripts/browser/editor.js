@@ -53,7 +53,10 @@ class Editor {
 		await page.locator(tid('canvas-add-button')).click();
 		await page.locator(tid('node-creator-search-bar')).fill(text);
 		const names = page.locator(tid('node-creator-item-name'));
-		await names.filter({ hasText: new RegExp(text, 'i') }).first().waitFor();
+		await names
+			.filter({ hasText: new RegExp(text, 'i') })
+			.first()
+			.waitFor();
 		return names.allInnerTexts();
 	}
 
@@ -77,9 +80,12 @@ class Editor {
 	/** Expands a category of the nodes panel ("Actions", "Triggers") unless it is expanded already. */
 	async expandCategory(name) {
 		const { page } = this;
-		const header = page.locator(tid('node-creator-category-item'), { hasText: new RegExp(`^${name} \\(`) });
+		const header = page.locator(tid('node-creator-category-item'), {
+			hasText: new RegExp(`^${name} \\(`),
+		});
 		await header.waitFor();
-		const category = (collapsed) => page.locator(`[data-category-collapsed="${collapsed}"]`, { has: header });
+		const category = (collapsed) =>
+			page.locator(`[data-category-collapsed="${collapsed}"]`, { has: header });
 		if (await category(true).count()) await header.click();
 		await category(false).waitFor();
 	}
@@ -114,7 +120,11 @@ class Editor {
 	}
 
 	async setText(param, value) {
-		const input = this.page.locator(`${tid(`parameter-input-${param}`)} input, ${tid(`parameter-input-${param}`)} textarea`).first();
+		const input = this.page
+			.locator(
+				`${tid(`parameter-input-${param}`)} input, ${tid(`parameter-input-${param}`)} textarea`,
+			)
+			.first();
 		await input.fill(String(value));
 		await input.press('Tab');
 	}
@@ -125,8 +135,12 @@ class Editor {
 
 	/** Adds an option to a collection by its label, e.g. ('Add Filter', 'Phone Numbers') for a Scan filter. */
 	async addCollectionOption(placeholder, label) {
-		await this.page.locator(`${tid('collection-parameter-add')} input[placeholder="${placeholder}"]`).click();
-		await this.page.locator(`${tid('collection-parameter-option')}:visible`, { hasText: label }).click();
+		await this.page
+			.locator(`${tid('collection-parameter-add')} input[placeholder="${placeholder}"]`)
+			.click();
+		await this.page
+			.locator(`${tid('collection-parameter-option')}:visible`, { hasText: label })
+			.click();
 	}
 
 	/** "Execute step" in the open node panel. */
@@ -137,14 +151,22 @@ class Editor {
 	/** The output's item count as shown ("7 items"), once it reads `expected` (a run just finished). */
 	async waitForItemsCount(expected, timeout = DEFAULT_WAIT_MS) {
 		const count = this.page.locator(`${tid('output-panel')} ${tid('ndv-items-count')}`);
-		await count.filter({ hasText: new RegExp(`^${expected} items?$`) }).waitFor({ timeout }).catch(() => undefined);
+		await count
+			.filter({ hasText: new RegExp(`^${expected} items?$`) })
+			.waitFor({ timeout })
+			.catch(() => undefined);
 		return count.innerText();
 	}
 
 	/** The output panel's text, once it shows `expected` (the data renders after the item count). */
 	async outputText(expected) {
 		const panel = this.page.locator(tid('output-panel'));
-		if (expected) await panel.getByText(expected).first().waitFor({ timeout: DEFAULT_WAIT_MS }).catch(() => undefined);
+		if (expected)
+			await panel
+				.getByText(expected)
+				.first()
+				.waitFor({ timeout: DEFAULT_WAIT_MS })
+				.catch(() => undefined);
 		return panel.innerText();
 	}
 
@@ -182,8 +204,12 @@ class Editor {
 
 	/** Picks a listed entry (after searchPicker, or the list as it opens when `text` is empty). */
 	async pick(param, entry, text = '') {
-		if (text || !(await this.page.locator(tid('rlc-search')).isVisible())) await this.searchPicker(param, text);
-		await this.page.locator(`${tid('rlc-item')}:visible`, { hasText: entry }).first().click();
+		if (text || !(await this.page.locator(tid('rlc-search')).isVisible()))
+			await this.searchPicker(param, text);
+		await this.page
+			.locator(`${tid('rlc-item')}:visible`, { hasText: entry })
+			.first()
+			.click();
 	}
 
 	/**
@@ -232,7 +258,6 @@ class Editor {
 	}
 }
 
-
 /**
  * Fills an n8n form page as a user does (fields by their labels) and sends it; resolves the page
  * the form ends on: { title, text }.
@@ -242,12 +267,19 @@ class Editor {
  */
 async function submitForm(page, formUrl, values) {
 	await page.goto(formUrl);
-	for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
+	for (const [label, value] of Object.entries(values))
+		await page.getByLabel(label, { exact: true }).fill(value);
 	await page.locator('#submit-btn').click();
-	await page.locator('#submit-btn').waitFor({ state: 'hidden', timeout: DEFAULT_WAIT_MS }).catch(() => undefined);
+	await page
+		.locator('#submit-btn')
+		.waitFor({ state: 'hidden', timeout: DEFAULT_WAIT_MS })
+		.catch(() => undefined);
 	const title = page.locator('h1:visible').first();
 	await title.waitFor({ timeout: DEFAULT_WAIT_MS }).catch(() => undefined);
-	return { title: (await title.innerText().catch(() => '')).trim(), text: await page.locator('body').innerText() };
+	return {
+		title: (await title.innerText().catch(() => '')).trim(),
+		text: await page.locator('body').innerText(),
+	};
 }
 
 module.exports = { Editor, submitForm, tid };

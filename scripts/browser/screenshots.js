@@ -23,7 +23,11 @@ const VIEWPORT = { width: 1440, height: 900 };
 async function shoot(page, name) {
 	// No pointer over a node (its toolbar would show) and no toast in the corner.
 	await page.mouse.move(VIEWPORT.width / 2, 120);
-	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => undefined);
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'detached', timeout: 15000 })
+		.catch(() => undefined);
 	await page.waitForTimeout(500);
 	const file = path.join(DOCS, name);
 	await page.screenshot({ path: file });
@@ -33,7 +37,11 @@ async function shoot(page, name) {
 async function main() {
 	await ensureChromium({ log: (line) => process.stderr.write(`${line}\n`) });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-screenshots-'));
-	const stack = createStack({ userFolder, port: await rt.freePort(), emulatorPort: await rt.freePort() });
+	const stack = createStack({
+		userFolder,
+		port: await rt.freePort(),
+		emulatorPort: await rt.freePort(),
+	});
 	let browser;
 	try {
 		const up = await stack.start();

@@ -70,14 +70,22 @@ function isRoot() {
 function aptInstall(pkgs) {
 	const sudo = !isRoot() && which('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0;
 	if (!which('apt-get') || (!isRoot() && !sudo)) {
-		throw new Error(`missing ${pkgs.join(', ')}: install ${pkgs.length > 1 ? 'them' : 'it'} (Debian/Ubuntu: sudo apt-get install -y ${pkgs.join(' ')})`);
+		throw new Error(
+			`missing ${pkgs.join(', ')}: install ${pkgs.length > 1 ? 'them' : 'it'} (Debian/Ubuntu: sudo apt-get install -y ${pkgs.join(' ')})`,
+		);
 	}
 	log(`installing ${pkgs.join(' ')} with apt-get ...`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...pkgs]]) {
-		const [cmd, argv] = sudo ? ['sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]] : ['apt-get', args];
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+	]) {
+		const [cmd, argv] = sudo
+			? ['sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]]
+			: ['apt-get', args];
 		const r = spawnSync(cmd, argv, { env, encoding: 'utf8', timeout: 15 * 60 * 1000 });
-		if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+		if (r.status !== 0)
+			throw new Error(`apt-get ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 	}
 }
 
@@ -110,7 +118,8 @@ function findPostgresBin() {
 		aptInstall(['postgresql']);
 		bin = scan();
 	}
-	if (!bin) throw new Error('PostgreSQL binaries (initdb, postgres) not found after installing postgresql');
+	if (!bin)
+		throw new Error('PostgreSQL binaries (initdb, postgres) not found after installing postgresql');
 	return bin;
 }
 
@@ -156,7 +165,14 @@ function installExitHook() {
 function spawnService(name, cmd, args, { env, cwd, logFile, uid, gid, onLine } = {}) {
 	installExitHook();
 	const out = logFile ? fs.openSync(logFile, 'a') : undefined;
-	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], uid, gid });
+	const child = spawn(cmd, args, {
+		env,
+		cwd,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		uid,
+		gid,
+	});
 	children.add(child);
 	let buffer = '';
 	const onData = (d) => {
@@ -232,7 +248,9 @@ async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 250, servi
 	let last;
 	for (;;) {
 		if (service && service.exitInfo) {
-			throw new Error(`${what}: ${service.name} exited (${JSON.stringify(service.exitInfo)}):\n${service.logs().slice(-4000)}`);
+			throw new Error(
+				`${what}: ${service.name} exited (${JSON.stringify(service.exitInfo)}):\n${service.logs().slice(-4000)}`,
+			);
 		}
 		try {
 			const r = await check();
@@ -241,7 +259,9 @@ async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 250, servi
 			last = e;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`${what}: not ready within ${timeoutMs} ms${last ? ` (${last.message})` : ''}${service ? `\n${service.logs().slice(-4000)}` : ''}`);
+			throw new Error(
+				`${what}: not ready within ${timeoutMs} ms${last ? ` (${last.message})` : ''}${service ? `\n${service.logs().slice(-4000)}` : ''}`,
+			);
 		}
 		await rt.sleep(intervalMs);
 	}
@@ -309,7 +329,9 @@ async function startQueueStack(opts = {}) {
 		await Promise.all(
 			rest.map((s) =>
 				// postgres: SIGINT to the postmaster = fast shutdown (it stops its backends itself).
-				s.role === 'postgres' ? s.stop('SIGINT', 15000, { groupSignal: false }) : s.stop('SIGTERM', 10000),
+				s.role === 'postgres'
+					? s.stop('SIGINT', 15000, { groupSignal: false })
+					: s.stop('SIGTERM', 10000),
 			),
 		);
 		if (!o.keep) {
@@ -331,8 +353,24 @@ async function startQueueStack(opts = {}) {
 		const redis = spawnService(
 			'redis',
 			redisBin,
-			['--port', String(redisPort), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', redisDir,
-				'--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+			[
+				'--port',
+				String(redisPort),
+				'--bind',
+				'127.0.0.1',
+				'--protected-mode',
+				'yes',
+				'--dir',
+				redisDir,
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--daemonize',
+				'no',
+				'--loglevel',
+				'warning',
+			],
 			{ logFile: path.join(logDir, 'redis.log') },
 		);
 		redis.role = 'redis';
@@ -346,7 +384,10 @@ async function startQueueStack(opts = {}) {
 			const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
 			const u = id('-u');
 			const g = id('-g');
-			if (u.status !== 0) throw new Error('running as root needs the `postgres` user (from the postgresql package) for initdb');
+			if (u.status !== 0)
+				throw new Error(
+					'running as root needs the `postgres` user (from the postgresql package) for initdb',
+				);
 			uid = Number(u.stdout.trim());
 			gid = Number(g.stdout.trim());
 		}
@@ -359,13 +400,30 @@ async function startQueueStack(opts = {}) {
 			['-D', pgData, '-U', DB_USER, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
 			{ uid, gid, env: pgEnv, cwd: pgDir, encoding: 'utf8', timeout: 120000 },
 		);
-		if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
+		if (init.status !== 0)
+			throw new Error(`initdb failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
 		const pgPort = await rt.freePort();
 		const postgres = spawnService(
 			'postgres',
 			pgTool(pgBin, 'postgres'),
-			['-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-				'-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+			[
+				'-D',
+				pgData,
+				'-p',
+				String(pgPort),
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				'unix_socket_directories=',
+				'-c',
+				'max_connections=200',
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+			],
 			{ uid, gid, env: pgEnv, cwd: pgDir, logFile: path.join(logDir, 'postgres.log') },
 		);
 		postgres.role = 'postgres';
@@ -374,23 +432,54 @@ async function startQueueStack(opts = {}) {
 		const psql = (sql, db = DB_NAME) => {
 			const r = spawnSync(
 				psqlBin,
-				['-h', '127.0.0.1', '-p', String(pgPort), '-U', DB_USER, '-d', db, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(pgPort),
+					'-U',
+					DB_USER,
+					'-d',
+					db,
+					'-X',
+					'-q',
+					'-A',
+					'-t',
+					'-F',
+					'\t',
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-c',
+					sql,
+				],
 				{ encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '5' }, timeout: 60000 },
 			);
 			if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${r.stderr}`);
-			return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+			return r.stdout
+				.split('\n')
+				.filter((l) => l !== '')
+				.map((l) => l.split('\t'));
 		};
 
 		await waitFor('redis', () => redisPing(redisPort), { service: redis, timeoutMs: 30000 });
-		await waitFor('postgres', () => psql('select 1', 'postgres').length === 1, { service: postgres, timeoutMs: 60000 });
+		await waitFor('postgres', () => psql('select 1', 'postgres').length === 1, {
+			service: postgres,
+			timeoutMs: 60000,
+		});
 		psql(`create database ${DB_NAME}`, 'postgres');
-		log(`redis on 127.0.0.1:${redisPort}, postgres on 127.0.0.1:${pgPort} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+		log(
+			`redis on 127.0.0.1:${redisPort}, postgres on 127.0.0.1:${pgPort} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+		);
 
 		// -- DevRev: the emulator, or the real one --
 		let devrev;
 		let emulator;
 		if (o.devrevToken) {
-			devrev = { url: (o.devrevBaseUrl || 'https://api.devrev.ai').replace(/\/+$/, ''), token: o.devrevToken, emulated: false };
+			devrev = {
+				url: (o.devrevBaseUrl || 'https://api.devrev.ai').replace(/\/+$/, ''),
+				token: o.devrevToken,
+				emulated: false,
+			};
 		} else {
 			const token = DEFAULT_TOKEN;
 			let first;
@@ -398,7 +487,17 @@ async function startQueueStack(opts = {}) {
 			emulator = spawnService(
 				'emulator',
 				process.execPath,
-				[EMULATOR_CLI, '--port', '0', '--host', '127.0.0.1', '--token', token, '--seed', String(o.seedRevUsers)],
+				[
+					EMULATOR_CLI,
+					'--port',
+					'0',
+					'--host',
+					'127.0.0.1',
+					'--token',
+					token,
+					'--seed',
+					String(o.seedRevUsers),
+				],
 				{
 					logFile: path.join(logDir, 'emulator.log'),
 					onLine: (line) => {
@@ -410,7 +509,9 @@ async function startQueueStack(opts = {}) {
 			services.push(emulator);
 			const info = await Promise.race([
 				ready,
-				emulator.exited.then((e) => Promise.reject(new Error(`emulator exited: ${JSON.stringify(e)}\n${emulator.logs()}`))),
+				emulator.exited.then((e) =>
+					Promise.reject(new Error(`emulator exited: ${JSON.stringify(e)}\n${emulator.logs()}`)),
+				),
 				rt.sleep(30000).then(() => Promise.reject(new Error('emulator did not start within 30 s'))),
 			]);
 			devrev = { url: info.url, token: info.token, emulated: true };
@@ -453,7 +554,8 @@ async function startQueueStack(opts = {}) {
 		const [workflow] = rt
 			.loadExamples({ filesDir: path.join(mainFolder, 'files'), credential: CREDENTIAL })
 			.filter((w) => w.id === FORM_WORKFLOW_ID);
-		if (!workflow) throw new Error(`example workflow ${FORM_WORKFLOW_ID} not found in ${rt.EXAMPLES_DIR}`);
+		if (!workflow)
+			throw new Error(`example workflow ${FORM_WORKFLOW_ID} not found in ${rt.EXAMPLES_DIR}`);
 		await rt.importWorkflows(mainFolder, workflow, { env: shared });
 		log(`credential and workflow imported (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
@@ -487,7 +589,9 @@ async function startQueueStack(opts = {}) {
 		const executionJobs = new Map();
 		const startWorker = async (name) => {
 			if (workers.has(name) && !workers.get(name).exitInfo) throw new Error(`${name} is running`);
-			const folder = fs.existsSync(path.join(baseDir, name)) ? path.join(baseDir, name) : userFolderOf(name);
+			const folder = fs.existsSync(path.join(baseDir, name))
+				? path.join(baseDir, name)
+				: userFolderOf(name);
 			const healthPort = await rt.freePort();
 			const env = rt.n8nEnv(folder, {
 				...shared,
@@ -498,39 +602,57 @@ async function startQueueStack(opts = {}) {
 				...o.workerEnv,
 			});
 			// Per job (an execution may run as several jobs: a form execution resumes as a new job).
-			const started = { started: new Set(), finished: new Set(), jobs: new Map(), finishedJobs: new Set() };
-			const svc = spawnService(name, rt.runtimeInfo().node, [rt.runtimeInfo().n8nBin, 'worker', `--concurrency=${o.concurrency}`], {
-				env,
-				cwd: folder,
-				logFile: path.join(logDir, `${name}.log`),
-				onLine: (line) => {
-					const m = WORKER_LOG_RE.exec(line);
-					if (!m) return;
-					const [, kind, executionId, jobId] = m;
-					if (kind === 'started') {
-						started.started.add(executionId);
-						started.jobs.set(jobId, executionId);
-						const list = executionJobs.get(executionId) || [];
-						list.push({ worker: name, jobId, at: Date.now() });
-						executionJobs.set(executionId, list);
-					} else {
-						started.finished.add(executionId);
-						started.finishedJobs.add(jobId);
-					}
+			const started = {
+				started: new Set(),
+				finished: new Set(),
+				jobs: new Map(),
+				finishedJobs: new Set(),
+			};
+			const svc = spawnService(
+				name,
+				rt.runtimeInfo().node,
+				[rt.runtimeInfo().n8nBin, 'worker', `--concurrency=${o.concurrency}`],
+				{
+					env,
+					cwd: folder,
+					logFile: path.join(logDir, `${name}.log`),
+					onLine: (line) => {
+						const m = WORKER_LOG_RE.exec(line);
+						if (!m) return;
+						const [, kind, executionId, jobId] = m;
+						if (kind === 'started') {
+							started.started.add(executionId);
+							started.jobs.set(jobId, executionId);
+							const list = executionJobs.get(executionId) || [];
+							list.push({ worker: name, jobId, at: Date.now() });
+							executionJobs.set(executionId, list);
+						} else {
+							started.finished.add(executionId);
+							started.finishedJobs.add(jobId);
+						}
+					},
 				},
-			});
+			);
 			svc.role = 'worker';
 			svc.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
 			svc.executions = started;
 			/** Executions this worker started and has not finished (as far as its log tells). */
-			svc.inFlight = () => [...new Set([...started.jobs].filter(([job]) => !started.finishedJobs.has(job)).map(([, id]) => id))];
+			svc.inFlight = () => [
+				...new Set(
+					[...started.jobs].filter(([job]) => !started.finishedJobs.has(job)).map(([, id]) => id),
+				),
+			];
 			workers.set(name, svc);
 			services.push(svc);
-			await waitFor(`${name} readiness`, async () => (await rt.httpGet(svc.healthUrl)).status === 200, {
-				service: svc,
-				timeoutMs: 180000,
-				intervalMs: 500,
-			});
+			await waitFor(
+				`${name} readiness`,
+				async () => (await rt.httpGet(svc.healthUrl)).status === 200,
+				{
+					service: svc,
+					timeoutMs: 180000,
+					intervalMs: 500,
+				},
+			);
 			return svc;
 		};
 		await Promise.all(Array.from({ length: o.workers }, (_, i) => startWorker(`worker-${i + 1}`)));
@@ -625,7 +747,12 @@ function parseArgs(argv) {
 		else if (flag === '--seed') o.seedRevUsers = num();
 		else if (flag === '--keep') o.keep = true;
 		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^#!.*\n'use strict';\n\/\*\*\n/, ''));
+			process.stdout.write(
+				fs
+					.readFileSync(__filename, 'utf8')
+					.split('*/')[0]
+					.replace(/^#!.*\n'use strict';\n\/\*\*\n/, ''),
+			);
 			process.exit(0);
 		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
 	}
@@ -651,12 +778,20 @@ async function cli() {
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
 	const say = (l = '') => process.stdout.write(`${l}\n`);
 	say();
-	say(`n8n (queue mode) editor   ${stack.main.url}   owner ${stack.owner.email} / ${stack.owner.password}`);
+	say(
+		`n8n (queue mode) editor   ${stack.main.url}   owner ${stack.owner.email} / ${stack.owner.password}`,
+	);
 	say(`form                      ${stack.formUrl}`);
-	say(`DevRev                    ${stack.devrev.url}${stack.devrev.emulated ? ` (emulator, token ${stack.devrev.token})` : ''}`);
-	say(`workers                   ${[...stack.workers.values()].map((w) => `${w.name} (pid ${w.pid})`).join(', ')}`);
+	say(
+		`DevRev                    ${stack.devrev.url}${stack.devrev.emulated ? ` (emulator, token ${stack.devrev.token})` : ''}`,
+	);
+	say(
+		`workers                   ${[...stack.workers.values()].map((w) => `${w.name} (pid ${w.pid})`).join(', ')}`,
+	);
 	say(`redis                     ${stack.redis.url}`);
-	say(`postgres                  postgresql://${stack.postgres.user}@127.0.0.1:${stack.postgres.port}/${stack.postgres.database}`);
+	say(
+		`postgres                  postgresql://${stack.postgres.user}@127.0.0.1:${stack.postgres.port}/${stack.postgres.database}`,
+	);
 	say(`logs                      ${stack.logDir}`);
 	say();
 	say('Ctrl-C stops everything (and deletes the temporary folder unless --keep).');
@@ -667,7 +802,16 @@ async function cli() {
 	stack.main.exited.then((e) => !stopping && shutdown(`main exited ${JSON.stringify(e)}`));
 }
 
-module.exports = { startQueueStack, findRedis, findPostgresBin, aptInstall, WORKER_LOG_RE, FORM_WORKFLOW_ID, FORM_PATH, CREDENTIAL };
+module.exports = {
+	startQueueStack,
+	findRedis,
+	findPostgresBin,
+	aptInstall,
+	WORKER_LOG_RE,
+	FORM_WORKFLOW_ID,
+	FORM_PATH,
+	CREDENTIAL,
+};
 
 if (require.main === module) {
 	cli().catch((e) => {

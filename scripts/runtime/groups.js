@@ -43,7 +43,14 @@ function runCleanups() {
 async function stopAll() {
 	const running = [...groups];
 	for (const child of running) signalGroup(child.pid, 'SIGTERM');
-	const leadersGone = Promise.all(running.map((child) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)))));
+	const leadersGone = Promise.all(
+		running.map(
+			(child) =>
+				new Promise((r) =>
+					child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r),
+				),
+		),
+	);
 	await Promise.race([leadersGone, new Promise((r) => setTimeout(r, GRACE_MS))]);
 	// Grandchildren may outlive their leader: the whole group goes.
 	for (const child of running) signalGroup(child.pid, 'SIGKILL');

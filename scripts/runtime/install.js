@@ -57,15 +57,28 @@ function npmInstallEnv(extra = {}) {
  */
 async function npmLogged(args, { cwd, env, what, onStart }) {
 	fs.mkdirSync(P.RUNTIME_DIR, { recursive: true });
-	fs.appendFileSync(P.INSTALL_LOG, `\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`);
+	fs.appendFileSync(
+		P.INSTALL_LOG,
+		`\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`,
+	);
 	const out = fs.openSync(P.INSTALL_LOG, 'a');
 	const started = Date.now();
-	const beat = setInterval(() => log(`... still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`), 30000);
+	const beat = setInterval(
+		() => log(`... still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
+		30000,
+	);
 	try {
-		const { code, signal } = await runGroup(P.NPM, args, { cwd, env, stdio: ['ignore', out, out], onStart });
+		const { code, signal } = await runGroup(P.NPM, args, {
+			cwd,
+			env,
+			stdio: ['ignore', out, out],
+			onStart,
+		});
 		if (code === 0) return;
 		const tail = fs.readFileSync(P.INSTALL_LOG, 'utf8').split('\n').slice(-60).join('\n');
-		throw new Error(`npm ${args.join(' ')} failed (${signal || code}); last lines of ${P.INSTALL_LOG}:\n${tail}`);
+		throw new Error(
+			`npm ${args.join(' ')} failed (${signal || code}); last lines of ${P.INSTALL_LOG}:\n${tail}`,
+		);
 	} finally {
 		clearInterval(beat);
 		fs.closeSync(out);
@@ -73,9 +86,11 @@ async function npmLogged(args, { cwd, env, what, onStart }) {
 }
 
 function nodeInstalled() {
-	const dep = (readJson(path.join(P.NODE_DIR, 'package.json')) || { dependencies: {} }).dependencies.node;
+	const dep = (readJson(path.join(P.NODE_DIR, 'package.json')) || { dependencies: {} }).dependencies
+		.node;
 	const want = P.NODE_SPEC.replace(/^node@/, '');
-	const sameMajor = dep && (dep === want || dep.replace(/^[\^~]/, '').split('.')[0] === want.split('.')[0]);
+	const sameMajor =
+		dep && (dep === want || dep.replace(/^[\^~]/, '').split('.')[0] === want.split('.')[0]);
 	return !!sameMajor && fs.existsSync(P.NODE24);
 }
 
@@ -86,7 +101,13 @@ function n8nInstalled() {
 
 function isInstalled() {
 	const m = readJson(P.MARKER);
-	return !!m && m.nodeSpec === P.NODE_SPEC && m.n8nVersion === P.N8N_VERSION && nodeInstalled() && n8nInstalled();
+	return (
+		!!m &&
+		m.nodeSpec === P.NODE_SPEC &&
+		m.n8nVersion === P.N8N_VERSION &&
+		nodeInstalled() &&
+		n8nInstalled()
+	);
 }
 
 /** Staging folders and swapped-out copies of an interrupted run. */
@@ -112,10 +133,18 @@ async function installInto(target, spec, { env, onStart }) {
 	fs.rmSync(staging, { recursive: true, force: true });
 	fs.mkdirSync(staging, { recursive: true });
 	const name = `n8n-runtime-${path.basename(target)}`;
-	fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name, private: true }, null, 2));
+	fs.writeFileSync(
+		path.join(staging, 'package.json'),
+		JSON.stringify({ name, private: true }, null, 2),
+	);
 	// The repo's .npmrc turns scripts off; node's postinstall and n8n's native modules need them.
 	fs.writeFileSync(path.join(staging, '.npmrc'), 'ignore-scripts=false\n');
-	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', spec], { cwd: staging, env, what: spec, onStart });
+	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', spec], {
+		cwd: staging,
+		env,
+		what: spec,
+		onStart,
+	});
 	swapIn(staging, target);
 }
 
@@ -129,7 +158,9 @@ async function installNode(onStart) {
 
 async function installN8n(onStart) {
 	const started = Date.now();
-	log(`installing n8n@${P.N8N_VERSION} (first time only: several minutes, ~3 GB; log: ${P.INSTALL_LOG}) ...`);
+	log(
+		`installing n8n@${P.N8N_VERSION} (first time only: several minutes, ~3 GB; log: ${P.INSTALL_LOG}) ...`,
+	);
 	const env = npmInstallEnv({
 		PATH: runtimePath(),
 		// A Kafka module would download prebuilt libraries otherwise; link against the system's.
@@ -139,13 +170,19 @@ async function installN8n(onStart) {
 		// No JOBS: parallel make breaks librdkafka's configure step (config.h "no rule to make").
 	});
 	await installInto(P.N8N_DIR, `n8n@${P.N8N_VERSION}`, { env, onStart });
-	if (!n8nInstalled()) throw new Error(`npm installed n8n@${P.N8N_VERSION}, but ${P.N8N_BIN} is missing`);
+	if (!n8nInstalled())
+		throw new Error(`npm installed n8n@${P.N8N_VERSION}, but ${P.N8N_BIN} is missing`);
 	log(`n8n@${P.N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 function writeMarker() {
 	const nodeVersion = spawnSync(P.NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim();
-	const marker = { nodeSpec: P.NODE_SPEC, nodeVersion, n8nVersion: P.N8N_VERSION, installedAt: new Date().toISOString() };
+	const marker = {
+		nodeSpec: P.NODE_SPEC,
+		nodeVersion,
+		n8nVersion: P.N8N_VERSION,
+		installedAt: new Date().toISOString(),
+	};
 	fs.writeFileSync(P.MARKER, `${JSON.stringify(marker, null, 2)}\n`);
 }
 

@@ -144,9 +144,15 @@ async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000, wait = tr
 			if (await takeOverIfStale(lockPath, log)) continue;
 			if (!wait) {
 				const pid = (readOwner(lockPath) || {}).pid;
-				throw Object.assign(new Error(`${path.basename(lockPath)} is held by process ${pid || '?'}`), { code: 'ELOCKED', owner: pid });
+				throw Object.assign(
+					new Error(`${path.basename(lockPath)} is held by process ${pid || '?'}`),
+					{ code: 'ELOCKED', owner: pid },
+				);
 			}
-			if (!announced) log(`waiting for process ${(readOwner(lockPath) || {}).pid || '?'} (${path.basename(lockPath)}) ...`);
+			if (!announced)
+				log(
+					`waiting for process ${(readOwner(lockPath) || {}).pid || '?'} (${path.basename(lockPath)}) ...`,
+				);
 			announced = true;
 			await sleep(pollMs);
 		}

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,8 +21,16 @@ describe('bench smoke run', () => {
 	afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 	test('2,000 rev users and 250 sys users: both sides return every item in the fewest requests', async () => {
-		const rows = await runBench({ revUsers: 2000, sysUsers: 250, scanPageSize: 100, rounds: 1, harness });
-		expect(rows.map((row) => [row.walk, row.a.items, row.b.items, row.a.requests, row.b.requests])).toEqual([
+		const rows = await runBench({
+			revUsers: 2000,
+			sysUsers: 250,
+			scanPageSize: 100,
+			rounds: 1,
+			harness,
+		});
+		expect(
+			rows.map((row) => [row.walk, row.a.items, row.b.items, row.a.requests, row.b.requests]),
+		).toEqual([
 			['Scan, Return All', 2000, 2000, 20, 20],
 			['Sys User List, Return All', 250, 250, 3, 3],
 			['Scan, Limit 10', 10, 10, 1, 1],
@@ -41,7 +50,8 @@ describe('bench smoke run', () => {
 	test("the emulator's figures: 2,000 rev users seeded, every page walked, filtered or not", async () => {
 		// Seeded rev users n = 1..2000: verified when n % 3 == 0, in the first rev org when (n - 1) % 4 == 0 and n % 5 != 0.
 		let inFirstOrgVerified = 0;
-		for (let n = 1; n <= 2000; n++) if (n % 3 === 0 && (n - 1) % 4 === 0 && n % 5 !== 0) inFirstOrgVerified++;
+		for (let n = 1; n <= 2000; n++)
+			if (n % 3 === 0 && (n - 1) % 4 === 0 && n % 5 !== 0) inFirstOrgVerified++;
 		const rows = await emulatorSpeed({ revUsers: 2000, scanPageSize: 50 });
 		expect(rows.map((row) => [row.items, row.pages])).toEqual([
 			[2000, undefined],

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test code: runs on Node, never inside n8n */
 /**
  * The browser suite's set-up: the `npm start` stack (scripts/stack.js) on free ports with a
  * temporary n8n user folder, Debian's Chromium through playwright-core, and tests that keep a
@@ -42,7 +43,8 @@ export interface Session {
 async function call(url: string, init: RequestInit): Promise<Record<string, unknown>> {
 	const res = await fetch(url, init);
 	const text = await res.text();
-	if (!res.ok) throw new Error(`${init.method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+	if (!res.ok)
+		throw new Error(`${init.method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
 	return JSON.parse(text) as Record<string, unknown>;
 }
 
@@ -58,7 +60,8 @@ export async function startSession(label: string): Promise<Session> {
 	});
 	const up = await stack.start();
 	const { n8n, emulator, owner } = up;
-	if (!n8n || !emulator || !owner) throw new Error('the stack started without n8n, the emulator or the demo owner');
+	if (!n8n || !emulator || !owner)
+		throw new Error('the stack started without n8n, the emulator or the demo owner');
 	const browser = await launchChromium();
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 	const page = await context.newPage();
@@ -94,13 +97,23 @@ export async function startSession(label: string): Promise<Session> {
 	};
 }
 
-const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 80);
+const slug = (name: string) =>
+	name
+		.replace(/[^a-z0-9]+/gi, '-')
+		.replace(/^-|-$/g, '')
+		.toLowerCase()
+		.slice(0, 80);
 
 /**
  * `it` for a browser test: when it fails, a full-page screenshot of `page()` is kept in
  * test/browser/artifacts/<test name>.png.
  */
-export function browserTest(name: string, page: () => Page | undefined, fn: () => Promise<void>, timeout = TEST_TIMEOUT_MS): void {
+export function browserTest(
+	name: string,
+	page: () => Page | undefined,
+	fn: () => Promise<void>,
+	timeout = TEST_TIMEOUT_MS,
+): void {
 	it(
 		name,
 		async () => {

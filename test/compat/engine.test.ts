@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * Runs in both Jest projects ("n8n 2.x" and "n8n 1.x", see jest.config.js): the project really
  * runs on the n8n-core / n8n-workflow it pins, and n8n's own package loader of that line loads
@@ -27,14 +28,19 @@ function loadedPackageJson(name: string): { name: string; version: string } {
 			if (json.name === name) return json;
 		}
 		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`no package.json of ${name} above ${require.resolve(name)}`);
+		if (parent === dir)
+			throw new Error(`no package.json of ${name} above ${require.resolve(name)}`);
 		dir = parent;
 	}
 }
 
 const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/DevRev/DevRev.node.json'), 'utf8'));
-const triggerCodex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/DevRevTrigger/DevRevTrigger.node.json'), 'utf8'));
-const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 1, sysUsers: 3, revUsers: 5 }));
+const triggerCodex = JSON.parse(
+	fs.readFileSync(path.join(ROOT, 'nodes/DevRevTrigger/DevRevTrigger.node.json'), 'utf8'),
+);
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ accounts: 1, revOrgs: 1, sysUsers: 3, revUsers: 5 }),
+);
 
 describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 	test.each(['n8n-core', 'n8n-workflow'] as const)('%s is the pinned version', (name) => {
@@ -62,14 +68,24 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 		test('loads the DevRev node, the DevRev Trigger and the DevRev API credential', () => {
 			expect(Object.keys(loader.nodeTypes)).toEqual(['devRev', 'devRevTrigger']);
 			expect(Object.keys(loader.credentialTypes)).toEqual(['devRevApi']);
-			expect(loader.types.nodes.map((node) => node.displayName)).toEqual(['DevRev', 'DevRev Trigger']);
+			expect(loader.types.nodes.map((node) => node.displayName)).toEqual([
+				'DevRev',
+				'DevRev Trigger',
+			]);
 			expect(loader.types.nodes[1].webhooks?.map((webhook) => webhook.name)).toEqual(['default']);
 		});
 
 		test('picks up the codex next to each compiled node', () => {
 			const [description, trigger] = loader.types.nodes;
-			for (const [loaded, file] of [[description, codex], [trigger, triggerCodex]]) {
-				expect(loaded.codex).toEqual({ categories: file.categories, alias: file.alias, resources: file.resources });
+			for (const [loaded, file] of [
+				[description, codex],
+				[trigger, triggerCodex],
+			]) {
+				expect(loaded.codex).toEqual({
+					categories: file.categories,
+					alias: file.alias,
+					resources: file.resources,
+				});
 			}
 		});
 
@@ -78,7 +94,10 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 			const [credential] = loader.types.credentials;
 			const prefix = 'icons/n8n-nodes-devrev/';
 			for (const iconUrl of [description.iconUrl, trigger.iconUrl, credential.iconUrl]) {
-				expect(iconUrl).toEqual({ light: `${prefix}dist/icons/devrev.svg`, dark: `${prefix}dist/icons/devrev.dark.svg` });
+				expect(iconUrl).toEqual({
+					light: `${prefix}dist/icons/devrev.svg`,
+					dark: `${prefix}dist/icons/devrev.dark.svg`,
+				});
 				const { light, dark } = iconUrl as { light: string; dark: string };
 				expect(fs.existsSync(path.join(pack.dir, light.slice(prefix.length)))).toBe(true);
 				expect(fs.existsSync(path.join(pack.dir, dark.slice(prefix.length)))).toBe(true);
@@ -103,18 +122,25 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 				credentials: ctx.credentials,
 				parameters: { events: ['rev_user_updated'] },
 				webhookId: 'c0a1b2c3-d4e5-4f60-8a7b-00000000c0de',
-				nodeClass: (loader.nodeTypes.devRevTrigger.type as INodeType).constructor as new () => INodeType,
+				nodeClass: (loader.nodeTypes.devRevTrigger.type as INodeType)
+					.constructor as new () => INodeType,
 			});
 			await host.start();
 			try {
 				const { emulator } = ctx;
 				await host.activate();
 				const [webhook] = emulator.webhooks.list;
-				for (let i = 0; i < 500 && webhook.status !== 'active'; i++) await new Promise((r) => setTimeout(r, 10));
+				for (let i = 0; i < 500 && webhook.status !== 'active'; i++)
+					await new Promise((r) => setTimeout(r, 10));
 				expect(webhook.status).toBe('active');
-				emulator.emitEvent('rev_user_updated', { rev_user: JSON.parse(JSON.stringify(emulator.revUsers[0])) });
-				for (let i = 0; i < 500 && host.executions.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-				expect(host.executions.map((e) => e.items.map((item) => [item.event, item.webhook_id]))).toEqual([[['rev_user_updated', webhook.id]]]);
+				emulator.emitEvent('rev_user_updated', {
+					rev_user: JSON.parse(JSON.stringify(emulator.revUsers[0])),
+				});
+				for (let i = 0; i < 500 && host.executions.length === 0; i++)
+					await new Promise((r) => setTimeout(r, 10));
+				expect(
+					host.executions.map((e) => e.items.map((item) => [item.event, item.webhook_id])),
+				).toEqual([[['rev_user_updated', webhook.id]]]);
 				expect(await host.hook('delete')).toBe(true);
 				expect(emulator.webhooks.list).toEqual([]);
 			} finally {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * Shared set-up of the end-to-end tests: real n8n (cached runtime, see scripts/n8n-runtime.js)
  * with the packed package installed as a community package, against the DevRev emulator.
@@ -54,7 +55,10 @@ export async function prepareInstance(label: string): Promise<Instance> {
 	const filesDir = path.join(userFolder, 'files');
 	fs.mkdirSync(filesDir, { recursive: true });
 	rt.installPackage(tarball, userFolder);
-	await rt.importCredentials(userFolder, rt.devRevCredential({ ...CREDENTIAL, apiToken: DEMO_TOKEN, baseUrl }));
+	await rt.importCredentials(
+		userFolder,
+		rt.devRevCredential({ ...CREDENTIAL, apiToken: DEMO_TOKEN, baseUrl }),
+	);
 	const examples = rt.loadExamples({ filesDir });
 	await rt.importWorkflows(userFolder, examples);
 	log(`${label}: instance ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${userFolder})`);
@@ -107,7 +111,10 @@ function decodeEntities(text: string): string {
 }
 
 /** `form.elements` of the page's n8n form, in document order, with the labels of inputs. */
-export function parseForm(html: string): { elements: FormElement[]; labels: Record<string, string> } {
+export function parseForm(html: string): {
+	elements: FormElement[];
+	labels: Record<string, string>;
+} {
 	const start = html.search(/<form\b/i);
 	const end = html.indexOf('</form>', start);
 	if (start === -1 || end === -1) throw new Error('no <form> on the page');
@@ -130,7 +137,14 @@ export function pageTexts(html: string, tag: string): string[] {
 	const re = new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'gi');
 	const out: string[] = [];
 	for (let m = re.exec(html); m; m = re.exec(html)) {
-		out.push(decodeEntities(m[1].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()));
+		out.push(
+			decodeEntities(
+				m[1]
+					.replace(/<[^>]*>/g, '')
+					.replace(/\s+/g, ' ')
+					.trim(),
+			),
+		);
 	}
 	return out;
 }
@@ -152,29 +166,38 @@ export interface FormRun {
  * the completion page, and send the completion page's closing POST.
  * `values` maps the field labels shown on the form to what the user types.
  */
-export async function submitForm(formUrl: string, values: Record<string, string>): Promise<FormRun> {
+export async function submitForm(
+	formUrl: string,
+	values: Record<string, string>,
+): Promise<FormRun> {
 	const page = await fetch(formUrl);
 	const html = await page.text();
-	if (page.status !== 200) throw new Error(`GET ${formUrl} answered ${page.status}: ${html.slice(0, 300)}`);
+	if (page.status !== 200)
+		throw new Error(`GET ${formUrl} answered ${page.status}: ${html.slice(0, 300)}`);
 	const { elements, labels } = parseForm(html);
 
 	const byId: Record<string, string> = {};
 	for (const [label, value] of Object.entries(values)) {
 		const id = labels[label];
-		if (!id) throw new Error(`the form has no field labelled "${label}" (labels: ${Object.keys(labels).join(', ')})`);
+		if (!id)
+			throw new Error(
+				`the form has no field labelled "${label}" (labels: ${Object.keys(labels).join(', ')})`,
+			);
 		byId[id] = value;
 	}
 	const body = new FormData();
 	for (const el of elements) {
 		if (el.attrs.type === 'file') continue;
 		const name = el.attrs.name ?? '';
-		const value = el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
+		const value =
+			el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
 		body.append(name, value);
 	}
 
 	const post = await fetch(formUrl, { method: 'POST', body });
 	const postText = await post.text();
-	if (post.status !== 200) throw new Error(`POST ${formUrl} answered ${post.status}: ${postText.slice(0, 300)}`);
+	if (post.status !== 200)
+		throw new Error(`POST ${formUrl} answered ${post.status}: ${postText.slice(0, 300)}`);
 	const { formWaitingUrl } = JSON.parse(postText) as { formWaitingUrl: string };
 	const executionId = new URL(formWaitingUrl).pathname.split('/').pop() as string;
 
@@ -200,10 +223,21 @@ export async function submitForm(formUrl: string, values: Record<string, string>
 	const completionHtml = await completion.text();
 	// The completion page's script posts `{}` back (fetch sends it as text "[object Object]").
 	const closing = new URL(formWaitingUrl);
-	await fetch(closing, { method: 'POST', body: String({}), headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+	await fetch(closing, {
+		method: 'POST',
+		body: String({}),
+		headers: { 'content-type': 'text/plain;charset=UTF-8' },
+	});
 	const finalStatus = await waitFor(['success']);
 
-	return { formStatus: page.status, postStatus: post.status, formWaitingUrl, executionId, completionHtml, finalStatus };
+	return {
+		formStatus: page.status,
+		postStatus: post.status,
+		formWaitingUrl,
+		executionId,
+		completionHtml,
+		finalStatus,
+	};
 }
 
 /** Splits a CSV line written by n8n's Convert to File (quotes only where needed). */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * End to end in real n8n (`n8n import:workflow` + `n8n execute --id`): the packed package
  * installed as a community package, the example workflows run against the DevRev emulator.
@@ -23,7 +24,10 @@ interface Item {
 type RunData = Record<string, Array<{ data: { main: Item[][] } }>>;
 
 /** Items a node put out in the (only) run of a finished execution. */
-function nodeOutput(output: { data?: { resultData?: { runData?: RunData } } } | undefined, nodeName: string): Item[] {
+function nodeOutput(
+	output: { data?: { resultData?: { runData?: RunData } } } | undefined,
+	nodeName: string,
+): Item[] {
 	const runData = output?.data?.resultData?.runData ?? {};
 	const runs = runData[nodeName];
 	if (!runs) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(runData)}`);
@@ -48,7 +52,10 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 		async () => {
 			const { emu, filesDir } = inst;
 			const run = await rt.executeWorkflow(inst.userFolder, WORKFLOW_IDS.export);
-			expect({ code: run.code, error: run.output?.data?.resultData?.error?.message }).toEqual({ code: 0, error: undefined });
+			expect({ code: run.code, error: run.output?.data?.resultData?.error?.message }).toEqual({
+				code: 0,
+				error: undefined,
+			});
 
 			const files = fs.readdirSync(filesDir).filter((f) => f.endsWith('.csv'));
 			expect(files).toEqual([`devrev-rev-users-${new Date().toISOString().slice(0, 10)}.csv`]);
@@ -68,7 +75,9 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 				'created_date',
 				'modified_date',
 			]);
-			const rows = lines.slice(1).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [header[i], v])));
+			const rows = lines
+				.slice(1)
+				.map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [header[i], v])));
 
 			// Hundreds of rev users, in scan order, each exactly once.
 			expect(emu.revUsers.length).toBe(300);
@@ -127,10 +136,18 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 			const wrong = { id: 'DevRevWrongTok01', name: 'DevRev API (wrong token)' };
 			await rt.importCredentials(
 				inst.userFolder,
-				rt.devRevCredential({ ...wrong, apiToken: 'not-a-valid-token', baseUrl: emu.url as string }),
+				rt.devRevCredential({
+					...wrong,
+					apiToken: 'not-a-valid-token',
+					baseUrl: emu.url as string,
+				}),
 			);
-			const [workflow] = rt.loadExamples({ credential: wrong }).filter((w) => w.id === WORKFLOW_IDS.sysUsers);
-			await rt.importWorkflows(inst.userFolder, [{ ...workflow, id: 'DevRevWrongTok01', name: 'Wrong token' }]);
+			const [workflow] = rt
+				.loadExamples({ credential: wrong })
+				.filter((w) => w.id === WORKFLOW_IDS.sysUsers);
+			await rt.importWorkflows(inst.userFolder, [
+				{ ...workflow, id: 'DevRevWrongTok01', name: 'Wrong token' },
+			]);
 
 			const run = await rt.executeWorkflow(inst.userFolder, 'DevRevWrongTok01');
 

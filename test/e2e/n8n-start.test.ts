@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * End to end in real n8n (`n8n start`, one instance for the file): the packed package installed
  * as a community package, the "link form submissions" example published and its form submitted
@@ -79,7 +80,8 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 	);
 
 	const ORG_FIELD = 'Account or rev org ID';
-	const usersWith = (email: string) => inst.emu.revUsers.filter((u) => u.email?.toLowerCase() === email.toLowerCase());
+	const usersWith = (email: string) =>
+		inst.emu.revUsers.filter((u) => u.email?.toLowerCase() === email.toLowerCase());
 
 	it(
 		'a new email: Create or Update creates the rev user, Link links it, the ending says "created"',
@@ -89,10 +91,16 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			const email = 'grace.form@example.org';
 			expect(usersWith(email)).toEqual([]);
 
-			const run = await submitForm(formUrl, { Name: 'Grace Form', Email: email, [ORG_FIELD]: org.display_id });
+			const run = await submitForm(formUrl, {
+				Name: 'Grace Form',
+				Email: email,
+				[ORG_FIELD]: org.display_id,
+			});
 
 			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact linked');
-			expect(run.completionHtml).toContain(`Grace Form (${email}) was created in DevRev and is now linked to ${org.display_id}.`);
+			expect(run.completionHtml).toContain(
+				`Grace Form (${email}) was created in DevRev and is now linked to ${org.display_id}.`,
+			);
 			expect(run.finalStatus).toBe('success');
 			expect(emu.requests.map((r) => [r.path, r.status])).toEqual([
 				['/rev-users.list', 200],
@@ -122,10 +130,16 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			const defaultOrg = emu.store.defaultRevOrgOf(account);
 			const [before] = usersWith(email);
 
-			const run = await submitForm(formUrl, { Name: 'Grace F. Hopper', Email: email.toUpperCase(), [ORG_FIELD]: account.display_id });
+			const run = await submitForm(formUrl, {
+				Name: 'Grace F. Hopper',
+				Email: email.toUpperCase(),
+				[ORG_FIELD]: account.display_id,
+			});
 
 			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact linked');
-			expect(run.completionHtml).toContain(`was updated in DevRev and is now linked to ${account.display_id}.`);
+			expect(run.completionHtml).toContain(
+				`was updated in DevRev and is now linked to ${account.display_id}.`,
+			);
 			expect(emu.requests.map((r) => [r.path, r.status])).toEqual([
 				['/rev-users.list', 200],
 				['/rev-users.update', 200],
@@ -139,7 +153,9 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			});
 			expect(usersWith(email)).toEqual([before]);
 			expect(before.display_name).toBe('Grace F. Hopper');
-			expect(emu.associationsOf(before.id).map((a) => a.id)).toEqual(expect.arrayContaining([defaultOrg?.id, account.id]));
+			expect(emu.associationsOf(before.id).map((a) => a.id)).toEqual(
+				expect.arrayContaining([defaultOrg?.id, account.id]),
+			);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -161,20 +177,25 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			const subs = await burst(formUrl, entries, { concurrency: 50, timeoutMs: 150000 });
 
 			const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-			expect(subs.filter((s) => s.outcome !== 'success').map((s) => `${s.values.Email}: ${s.error}`)).toEqual([]);
+			expect(
+				subs.filter((s) => s.outcome !== 'success').map((s) => `${s.values.Email}: ${s.error}`),
+			).toEqual([]);
 			expect(subs.map((s) => s.title)).toEqual(subs.map(() => 'Contact linked'));
 			for (const email of emails) expect(usersWith(email)).toHaveLength(1);
 			expect(emu.revUsers).toHaveLength(usersBefore + 10);
 			for (const email of emails) expect(usersWith(email)[0].rev_org?.id).toBe(org.id);
 
 			const creates = emu.requestsTo('/rev-users.create');
-			const status = (path: string, code: number) => emu.requestsTo(path).filter((r) => r.status === code).length;
+			const status = (path: string, code: number) =>
+				emu.requestsTo(path).filter((r) => r.status === code).length;
 			expect(status('/rev-users.create', 201)).toBe(10);
 			// Every create beyond the first per email lost a race and was turned into an update.
 			expect(status('/rev-users.create', 409)).toBe(creates.length - 10);
 			expect(status('/rev-users.update', 200)).toBe(40);
 			expect(status('/rev-users.link', 200)).toBe(50);
-			log(`form burst: 50 submissions in ${seconds} s; creates ${creates.length} (201: 10, 409: ${creates.length - 10}), updates 40`);
+			log(
+				`form burst: 50 submissions in ${seconds} s; creates ${creates.length} (201: 10, 409: ${creates.length - 10}), updates 40`,
+			);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -187,10 +208,16 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			const cases = [
 				['REV-doesnotexist', 'rev org "REV-doesnotexist" not found'],
 				['hello world', 'Rev Org ID: "hello world" is not a valid rev org or account ID'],
-				[lonely.display_id, `Rev Org ID: DevRev has no default rev org for account ${lonely.display_id}`],
+				[
+					lonely.display_id,
+					`Rev Org ID: DevRev has no default rev org for account ${lonely.display_id}`,
+				],
 			];
 			for (const [id, reason] of cases) {
-				const run = await submitForm(formUrl, { Email: 'ada.lovelace.1@example.com', [ORG_FIELD]: id });
+				const run = await submitForm(formUrl, {
+					Email: 'ada.lovelace.1@example.com',
+					[ORG_FIELD]: id,
+				});
 				expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact not linked');
 				expect(pageTexts(run.completionHtml, 'body').join(' ')).toContain(
 					`The contact ada.lovelace.1@example.com was updated in DevRev, but could not be linked to "${id}": ${reason}. Check the account or rev org ID and submit the form again.`,
@@ -209,7 +236,10 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			const first = emu.addRevUser({ email: 'shared@example.org' });
 			const second = emu.addRevUser({ email: 'shared@example.org' });
 
-			const run = await submitForm(formUrl, { Email: 'shared@example.org', [ORG_FIELD]: emu.revOrgs[0].display_id });
+			const run = await submitForm(formUrl, {
+				Email: 'shared@example.org',
+				[ORG_FIELD]: emu.revOrgs[0].display_id,
+			});
 
 			expect(pageTexts(run.completionHtml, 'h1')[0]).toBe('Contact not saved');
 			expect(pageTexts(run.completionHtml, 'body').join(' ')).toContain(
@@ -248,9 +278,13 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 		async () => {
 			const { emu, filesDir } = inst;
 			for (const f of fs.readdirSync(filesDir)) fs.rmSync(path.join(filesDir, f));
-			const { executionId } = await client.requestOk('POST', `/rest/workflows/${WORKFLOW_IDS.export}/run`, {
-				triggerToStartFrom: { name: 'Every day at 06:00' },
-			});
+			const { executionId } = await client.requestOk(
+				'POST',
+				`/rest/workflows/${WORKFLOW_IDS.export}/run`,
+				{
+					triggerToStartFrom: { name: 'Every day at 06:00' },
+				},
+			);
 			let status = 'new';
 			const deadline = Date.now() + 60000;
 			while (['new', 'running'].includes(status) && Date.now() < deadline) {
@@ -259,9 +293,14 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 			}
 			expect(status).toBe('success');
 			const [file] = fs.readdirSync(filesDir);
-			const lines = fs.readFileSync(path.join(filesDir, file), 'utf8').split(/\r?\n/).filter(Boolean);
+			const lines = fs
+				.readFileSync(path.join(filesDir, file), 'utf8')
+				.split(/\r?\n/)
+				.filter(Boolean);
 			expect(lines).toHaveLength(emu.revUsers.length + 1);
-			expect(emu.requestsTo('/rev-users.scan')).toHaveLength(Math.ceil(emu.revUsers.length / emu.scanPageSize));
+			expect(emu.requestsTo('/rev-users.scan')).toHaveLength(
+				Math.ceil(emu.revUsers.length / emu.scanPageSize),
+			);
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -16,56 +16,57 @@ const http = require('http');
 
 /** An HTTP endpoint recording what the workflows' "Report" node posts. */
 class Sink {
-  constructor() {
-    /** @type {SinkEntry[]} */
-    this.entries = [];
-    this.url = '';
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.setEncoding('utf8').on('data', (chunk) => (raw += chunk));
-      req.on('end', () => {
-        this.entries.push({ ...JSON.parse(raw), at: Date.now() });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-  }
+	constructor() {
+		/** @type {SinkEntry[]} */
+		this.entries = [];
+		this.url = '';
+		this.server = http.createServer((req, res) => {
+			let raw = '';
+			req.setEncoding('utf8').on('data', (chunk) => (raw += chunk));
+			req.on('end', () => {
+				this.entries.push({ ...JSON.parse(raw), at: Date.now() });
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			});
+		});
+	}
 
-  /** @returns {Promise<string>} */
-  async start() {
-    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(undefined)));
-    const address = /** @type {import('net').AddressInfo} */ (this.server.address());
-    this.url = `http://127.0.0.1:${address.port}/report`;
-    return this.url;
-  }
+	/** @returns {Promise<string>} */
+	async start() {
+		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		const address = /** @type {import('net').AddressInfo} */ (this.server.address());
+		this.url = `http://127.0.0.1:${address.port}/report`;
+		return this.url;
+	}
 
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(() => resolve(undefined)));
-  }
+	async stop() {
+		this.server.closeAllConnections();
+		await new Promise((resolve) => this.server.close(() => resolve(undefined)));
+	}
 }
 
 /** "Report": posts the execution's ID, mode and item to the sink. @param {string} id @param {string} sinkUrl */
 function reportNode(id, sinkUrl) {
-  return {
-    id: `${id}-report`,
-    name: 'Report',
-    type: 'n8n-nodes-base.httpRequest',
-    typeVersion: 4.2,
-    position: [240, 0],
-    parameters: {
-      method: 'POST',
-      url: sinkUrl,
-      sendBody: true,
-      specifyBody: 'json',
-      jsonBody: '={{ JSON.stringify({ execution: $execution.id, mode: $execution.mode, item: $json }) }}',
-      options: {},
-    },
-  };
+	return {
+		id: `${id}-report`,
+		name: 'Report',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [240, 0],
+		parameters: {
+			method: 'POST',
+			url: sinkUrl,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody:
+				'={{ JSON.stringify({ execution: $execution.id, mode: $execution.mode, item: $json }) }}',
+			options: {},
+		},
+	};
 }
 
 /** A workflow of one node, to which the callers add Report. @param {string} id @param {string} name @param {object} first */
 function skeleton(id, name, first) {
-  return { id, name, nodes: [first], settings: { executionOrder: 'v1' }, pinData: {} };
+	return { id, name, nodes: [first], settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 /**
@@ -74,13 +75,21 @@ function skeleton(id, name, first) {
  *   triggerOptions?: Record<string, unknown>}} o
  */
 function triggerWorkflow(o) {
-  const wf = skeleton(o.id, `DevRev Trigger test ${o.id}`, {
-    id: `${o.id}-trigger`, name: 'DevRev Trigger', type: 'n8n-nodes-devrev.devRevTrigger', typeVersion: 1.1,
-    position: [0, 0], webhookId: o.webhookId, parameters: { events: o.events, options: o.triggerOptions ?? {} },
-    credentials: { devRevApi: o.credential },
-  });
-  return { ...wf, nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-    connections: { 'DevRev Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } } };
+	const wf = skeleton(o.id, `DevRev Trigger test ${o.id}`, {
+		id: `${o.id}-trigger`,
+		name: 'DevRev Trigger',
+		type: 'n8n-nodes-devrev.devRevTrigger',
+		typeVersion: 1.1,
+		position: [0, 0],
+		webhookId: o.webhookId,
+		parameters: { events: o.events, options: o.triggerOptions ?? {} },
+		credentials: { devRevApi: o.credential },
+	});
+	return {
+		...wf,
+		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
+		connections: { 'DevRev Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
 }
 
 /**
@@ -88,13 +97,25 @@ function triggerWorkflow(o) {
  * @param {{id: string, webhookId: string, path: string, sinkUrl: string}} o
  */
 function webhookWorkflow(o) {
-  const wf = skeleton(o.id, `Bare webhook ${o.id}`, {
-    id: `${o.id}-webhook`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0],
-    webhookId: o.webhookId,
-    parameters: { httpMethod: 'POST', path: o.path, responseMode: 'onReceived', options: { noResponseBody: true } },
-  });
-  return { ...wf, nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-    connections: { Webhook: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } } };
+	const wf = skeleton(o.id, `Bare webhook ${o.id}`, {
+		id: `${o.id}-webhook`,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: o.webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path: o.path,
+			responseMode: 'onReceived',
+			options: { noResponseBody: true },
+		},
+	});
+	return {
+		...wf,
+		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
+		connections: { Webhook: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
 }
 
 /**
@@ -103,24 +124,26 @@ function webhookWorkflow(o) {
  * @returns {Promise<ExecutionSummary[]>}
  */
 async function executionsOf(client, workflowId) {
-  const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  /** @type {ExecutionSummary[]} */
-  const out = [];
-  /** @type {string | null} */
-  let cursor = null;
-  do {
-    const page = await client.requestOk('GET',
-      `/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	/** @type {ExecutionSummary[]} */
+	const out = [];
+	/** @type {string | null} */
+	let cursor = null;
+	do {
+		const page = await client.requestOk(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
+		out.push(...page.results);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return out;
 }
 
 /** A body signed as DevRev signs it (HMAC-SHA256 of the raw body, hex). @param {object} body @param {string} secret */
 function signed(body, secret) {
-  const raw = JSON.stringify(body);
-  return { raw, signature: crypto.createHmac('sha256', secret).update(raw).digest('hex') };
+	const raw = JSON.stringify(body);
+	return { raw, signature: crypto.createHmac('sha256', secret).update(raw).digest('hex') };
 }
 
 /**
@@ -128,26 +151,41 @@ function signed(body, secret) {
  * @param {http.Agent} [agent] @returns {Promise<{status: number, text: string}>}
  */
 function post(url, raw, signature, agent) {
-  return new Promise((resolve, reject) => {
-    /** @type {Record<string, string>} */
-    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(raw)) };
-    if (signature !== undefined) headers['x-devrev-signature'] = signature;
-    const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(raw);
-  });
+	return new Promise((resolve, reject) => {
+		/** @type {Record<string, string>} */
+		const headers = {
+			'content-type': 'application/json',
+			'content-length': String(Buffer.byteLength(raw)),
+		};
+		if (signature !== undefined) headers['x-devrev-signature'] = signature;
+		const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
+			let text = '';
+			res
+				.setEncoding('utf8')
+				.on('data', (chunk) => (text += chunk))
+				.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+		});
+		req.on('error', reject);
+		req.end(raw);
+	});
 }
 
 /** @param {() => boolean | Promise<boolean>} check @param {string} what @param {number} [timeoutMs] */
 async function until(check, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
 }
 
-module.exports = { Sink, reportNode, triggerWorkflow, webhookWorkflow, executionsOf, signed, post, until };
+module.exports = {
+	Sink,
+	reportNode,
+	triggerWorkflow,
+	webhookWorkflow,
+	executionsOf,
+	signed,
+	post,
+	until,
+};

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /* eslint-disable @typescript-eslint/no-explicit-any -- n8n's and the emulator's JSON is read as untyped data here */
 /**
  * The DevRev Trigger in real n8n 2.41 (`n8n start`, the packed package installed as a community
@@ -12,7 +13,15 @@ import * as path from 'node:path';
 
 import * as rt from '../../scripts/n8n-runtime';
 import type { Instance } from './helpers';
-import { CREDENTIAL, DEMO_TOKEN, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, describeE2E, log, prepareInstance } from './helpers';
+import {
+	CREDENTIAL,
+	DEMO_TOKEN,
+	SETUP_TIMEOUT_MS,
+	TEST_TIMEOUT_MS,
+	describeE2E,
+	log,
+	prepareInstance,
+} from './helpers';
 import { executionsOf, post, signed, Sink, triggerWorkflow, until } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
@@ -36,7 +45,11 @@ describeE2E('real n8n: DevRev Trigger', () => {
 
 	async function startN8n(env: Record<string, string> = {}) {
 		const t0 = Date.now();
-		n8n = await rt.startN8n(inst.userFolder, { port: port || undefined, env, onOutput: (text: string) => n8nLog.write(text) });
+		n8n = await rt.startN8n(inst.userFolder, {
+			port: port || undefined,
+			env,
+			onOutput: (text: string) => n8nLog.write(text),
+		});
 		port = n8n.port ?? 0;
 		client = new rt.N8nClient(n8n.url);
 		await client.ensureOwner();
@@ -47,7 +60,11 @@ describeE2E('real n8n: DevRev Trigger', () => {
 	async function devRev(endpoint: string, body: unknown) {
 		const res = await fetch(`${inst.emu.url}${endpoint}`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${DEMO_TOKEN}`, 'x-devrev-scope': 'beta', 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${DEMO_TOKEN}`,
+				'x-devrev-scope': 'beta',
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify(body),
 		});
 		expect(res.status).toBe(200);
@@ -90,7 +107,11 @@ describeE2E('real n8n: DevRev Trigger', () => {
 	it(
 		'n8n lists the DevRev Trigger from the installed package',
 		async () => {
-			const nodes = (await client.requestOk('GET', '/types/nodes.json')) as Array<{ name: string; group: string[]; webhooks?: unknown[] }>;
+			const nodes = (await client.requestOk('GET', '/types/nodes.json')) as Array<{
+				name: string;
+				group: string[];
+				webhooks?: unknown[];
+			}>;
 			const trigger = nodes.find((n) => n.name === 'n8n-nodes-devrev.devRevTrigger');
 			expect(trigger?.group).toEqual(['trigger']);
 			expect(trigger?.webhooks).toHaveLength(1);
@@ -99,7 +120,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 	);
 
 	it(
-		'publishing registers exactly one webhook at n8n\'s URL, and it passes the verify handshake without an execution',
+		"publishing registers exactly one webhook at n8n's URL, and it passes the verify handshake without an execution",
 		async () => {
 			const wf = await client.activateWorkflow(WORKFLOW_ID);
 			expect(wf.active).toBe(true);
@@ -110,7 +131,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(webhook.event_types).toEqual(['rev_user_created', 'rev_user_updated']);
 			expect(webhook.secret).toMatch(/^[A-Za-z0-9]{32}$/);
 			const verifies = inst.emu.webhooks.deliveries.filter((d: any) => d.type === 'verify');
-			expect(verifies.map((d: any) => [d.status, JSON.parse(d.answer)])).toEqual([[200, { challenge: expect.any(String) }]]);
+			expect(verifies.map((d: any) => [d.status, JSON.parse(d.answer)])).toEqual([
+				[200, { challenge: expect.any(String) }],
+			]);
 			await rt.sleep(500);
 			expect(await executionsOf(client, WORKFLOW_ID)).toEqual([]);
 		},
@@ -140,7 +163,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(mode).toBe('production');
 			expect([delivery.status, delivery.answer]).toEqual([200, '']);
 			const runs = await executionsOf(client, WORKFLOW_ID);
-			expect(runs.map((r) => [r.id, r.status, r.mode])).toEqual([[execution, 'success', 'webhook']]);
+			expect(runs.map((r) => [r.id, r.status, r.mode])).toEqual([
+				[execution, 'success', 'webhook'],
+			]);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -161,7 +186,10 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			const before = (await executionsOf(client, WORKFLOW_ID)).length;
 			const forged = signed(body(), 'notTheSecretOfThisWebhook1234567');
 			const good = signed(body(), webhook.secret);
-			const stale = signed(body({ timestamp: new Date(Date.now() - 6 * 60_000).toISOString() }), webhook.secret);
+			const stale = signed(
+				body({ timestamp: new Date(Date.now() - 6 * 60_000).toISOString() }),
+				webhook.secret,
+			);
 			const answers = [
 				await post(hookUrl(), forged.raw, forged.signature),
 				await post(hookUrl(), good.raw),
@@ -170,7 +198,10 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(answers.map((a) => [a.status, JSON.parse(a.text).message])).toEqual([
 				[401, 'Invalid or missing X-DevRev-Signature'],
 				[401, 'Invalid or missing X-DevRev-Signature'],
-				[401, expect.stringMatching(/^Stale event: its timestamp \S+ is more than 300 s from now$/)],
+				[
+					401,
+					expect.stringMatching(/^Stale event: its timestamp \S+ is more than 300 s from now$/),
+				],
 			]);
 			await rt.sleep(1000);
 			expect(sink.entries).toEqual([]);
@@ -189,7 +220,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			});
 			const fired = (await res.json()) as any;
 			await inst.emu.webhooks.idle();
-			const deliveries = inst.emu.webhooks.deliveries.filter((d: any) => d.type === 'rev_user_created');
+			const deliveries = inst.emu.webhooks.deliveries.filter(
+				(d: any) => d.type === 'rev_user_created',
+			);
 			expect(deliveries.map((d: any) => d.status)).toEqual([200, 200]);
 			expect(new Set(deliveries.map((d: any) => d.event_id)).size).toBe(1);
 			await settled(1);
@@ -208,7 +241,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(emu.webhookConcurrency).toBe(16);
 			const t0 = Date.now();
 			for (let i = 0; i < BURST; i++) {
-				emu.emitEvent('rev_user_updated', { rev_user: JSON.parse(JSON.stringify(emu.revUsers[i % emu.revUsers.length])) });
+				emu.emitEvent('rev_user_updated', {
+					rev_user: JSON.parse(JSON.stringify(emu.revUsers[i % emu.revUsers.length])),
+				});
 			}
 			await settled(BURST);
 			log(`trigger: ${BURST} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -219,8 +254,10 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(new Set(ran)).toEqual(sent);
 			expect(new Set(sink.entries.map((e) => e.execution)).size).toBe(BURST);
 			const retried = emu.webhooks.deliveries.filter((d: any) => d.attempt > 0);
-			log(`trigger: ${retried.length} attempts were retries (the one before had no answer within 3 s), ` +
-				`${retried.filter((d: any) => d.attempt === 2).length} of them third attempts`);
+			log(
+				`trigger: ${retried.length} attempts were retries (the one before had no answer within 3 s), ` +
+					`${retried.filter((d: any) => d.attempt === 2).length} of them third attempts`,
+			);
 			const runs = await executionsOf(client, WORKFLOW_ID);
 			expect(runs).toHaveLength(before + BURST);
 			expect(runs.filter((r) => r.status !== 'success')).toEqual([]);
@@ -244,7 +281,10 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			await rt.sleep(2000);
 			expect(creates()).toBe(createsBefore);
 			expect(webhooks().map((w: any) => w.id)).toEqual([webhook.id]);
-			await devRev('/rev-users.unlink', { id: inst.emu.revUsers[4].id, rev_org: inst.emu.revOrgs[2].id });
+			await devRev('/rev-users.unlink', {
+				id: inst.emu.revUsers[4].id,
+				rev_org: inst.emu.revOrgs[2].id,
+			});
 			await settled(1);
 			expect(sink.entries.map((e) => e.item.event)).toEqual(['rev_user_updated']);
 		},
@@ -259,9 +299,17 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			const getsBefore = inst.emu.requestsTo('/webhooks.get').length;
 			await n8n.stop();
 			await startN8n({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
-			await until(() => inst.emu.requestsTo('/webhooks.get').length > getsBefore, 'checkExists on startup');
+			await until(
+				() => inst.emu.requestsTo('/webhooks.get').length > getsBefore,
+				'checkExists on startup',
+			);
 			await rt.sleep(2000);
-			expect(inst.emu.requestsTo('/webhooks.get').slice(getsBefore).map((r: any) => r.body)).toEqual([{ id: webhook.id }]);
+			expect(
+				inst.emu
+					.requestsTo('/webhooks.get')
+					.slice(getsBefore)
+					.map((r: any) => r.body),
+			).toEqual([{ id: webhook.id }]);
 			expect(creates()).toBe(createsBefore);
 			expect(webhooks().map((w: any) => w.id)).toEqual([webhook.id]);
 			await n8n.stop();
@@ -276,7 +324,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			const [webhook] = webhooks();
 			await client.requestOk('POST', `/rest/workflows/${WORKFLOW_ID}/deactivate`, {});
 			await until(() => webhooks().length === 0, 'the webhook deleted');
-			expect(inst.emu.requestsTo('/webhooks.delete').map((r: any) => [r.body, r.status])).toEqual([[{ id: webhook.id }, 200]]);
+			expect(inst.emu.requestsTo('/webhooks.delete').map((r: any) => [r.body, r.status])).toEqual([
+				[{ id: webhook.id }, 200],
+			]);
 			await until(async () => (await post(hookUrl(), '{}')).status === 404, 'the URL gone');
 		},
 		TEST_TIMEOUT_MS,
@@ -294,9 +344,14 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			const testHooks = () => inst.emu.webhooks.list.filter((w: any) => w.url === testUrl);
 			await until(() => testHooks()[0]?.status === 'active', 'the test webhook verified');
 			expect(testHooks()).toHaveLength(1);
-			await fetch(`${inst.emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify({ type: 'rev_user_created' }) });
+			await fetch(`${inst.emu.url}/__emulator/events`, {
+				method: 'POST',
+				body: JSON.stringify({ type: 'rev_user_created' }),
+			});
 			await settled(1);
-			expect(sink.entries.map((e) => [e.mode, e.item.event])).toEqual([['test', 'rev_user_created']]);
+			expect(sink.entries.map((e) => [e.mode, e.item.event])).toEqual([
+				['test', 'rev_user_created'],
+			]);
 			await until(() => testHooks().length === 0, 'the test webhook removed');
 		},
 		TEST_TIMEOUT_MS,
@@ -308,16 +363,22 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			await client.activateWorkflow(EXAMPLE_ID);
 			const exampleUrl = `${n8n.url}/webhook/7e1f0c2a-3b44-4d55-9e66-0000000000f1/webhook`;
 			const hooks = () => inst.emu.webhooks.list.filter((w: any) => w.url === exampleUrl);
-			await until(() => hooks()[0]?.status === 'active', 'the example\'s webhook verified');
+			await until(() => hooks()[0]?.status === 'active', "the example's webhook verified");
 			const res = await fetch(`${inst.emu.url}/__emulator/events`, {
 				method: 'POST',
 				body: JSON.stringify({ type: 'rev_user_created', display_name: 'Grace Hopper' }),
 			});
 			const { payload } = (await res.json()) as any;
-			await until(async () => (await executionsOf(client, EXAMPLE_ID)).some((r) => r.status === 'success'), 'the example\'s execution');
+			await until(
+				async () => (await executionsOf(client, EXAMPLE_ID)).some((r) => r.status === 'success'),
+				"the example's execution",
+			);
 			const [run] = await executionsOf(client, EXAMPLE_ID);
-			const full = (await client.requestOk('GET', `/rest/executions/${run.id}`)) as { data: string };
-			const output = unflatten(full.data).resultData.runData['New contact summary'][0].data.main[0][0].json;
+			const full = (await client.requestOk('GET', `/rest/executions/${run.id}`)) as {
+				data: string;
+			};
+			const output = unflatten(full.data).resultData.runData['New contact summary'][0].data
+				.main[0][0].json;
 			expect(output).toEqual({
 				summary: `New DevRev contact Grace Hopper <${payload.rev_user.email}> (${payload.rev_user.display_id})`,
 				id: payload.rev_user.id,
@@ -339,7 +400,8 @@ function unflatten(text: string): any {
 		if (done.has(index)) return done.get(index);
 		const out: any = Array.isArray(value) ? [] : {};
 		done.set(index, out);
-		for (const [key, entry] of Object.entries(value)) out[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+		for (const [key, entry] of Object.entries(value))
+			out[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
 		return out;
 	};
 	return revive(0);

@@ -29,70 +29,78 @@ const { fireEvent } = require('./events');
  * @param {import('http').ServerResponse} res
  */
 function handleControl(emu, method, url, rawBody, res) {
-  /** @param {number} status @param {unknown} body */
-  const send = (status, body) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-    res.end(text);
-  };
-  const body = () => {
-    try {
-      return rawBody.trim() === '' ? {} : JSON.parse(rawBody);
-    } catch {
-      throw err.parseError('request body is not valid JSON');
-    }
-  };
-  try {
-    const route = `${method} ${url.pathname}`;
-    switch (route) {
-      case 'GET /__emulator/requests':
-        return send(200, { requests: emu.redactedRequests() });
-      case 'DELETE /__emulator/requests': {
-        const n = emu.requests.length;
-        emu.clearRequests();
-        return send(200, { cleared: n });
-      }
-      case 'GET /__emulator/events':
-        return send(200, { events: emu.events });
-      case 'DELETE /__emulator/events': {
-        const n = emu.events.length;
-        emu.clearEvents();
-        return send(200, { cleared: n });
-      }
-      case 'GET /__emulator/faults':
-        return send(200, { faults: emu.faults.queue });
-      case 'POST /__emulator/faults': {
-        const b = body();
-        for (const f of Array.isArray(b) ? b : [b]) emu.injectFault(f);
-        return send(201, { faults: emu.faults.queue });
-      }
-      case 'DELETE /__emulator/faults': {
-        const n = emu.faults.queue.length;
-        emu.clearFaults();
-        return send(200, { cleared: n });
-      }
-      case 'GET /__emulator/state': {
-        const offset = Number(url.searchParams.get('offset') || 0);
-        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
-        return send(200, emu.state({ offset, limit }));
-      }
-      case 'POST /__emulator/config':
-        emu.configure(body());
-        return send(200, { config: emu.config() });
-      case 'POST /__emulator/events':
-        return send(201, fireEvent(emu, body()));
-      case 'GET /__emulator/webhooks':
-        return send(200, { webhooks: emu.webhooks.list.map((w) => emu.webhooks.view(w)), deliveries: emu.webhooks.deliveries });
-      case 'POST /__emulator/seed':
-        emu.seed(body());
-        return send(200, { counts: emu.state({ limit: 0 }).counts });
-      default:
-        return send(404, { message: 'route not found' });
-    }
-  } catch (e) {
-    if (e instanceof ApiError) return send(e.status, e.toBody());
-    return send(400, { type: 'bad_request', message: /** @type {Error} */ (e).message });
-  }
+	/** @param {number} status @param {unknown} body */
+	const send = (status, body) => {
+		const text = JSON.stringify(body);
+		res.writeHead(status, {
+			'content-type': 'application/json',
+			'content-length': String(Buffer.byteLength(text)),
+		});
+		res.end(text);
+	};
+	const body = () => {
+		try {
+			return rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+		} catch {
+			throw err.parseError('request body is not valid JSON');
+		}
+	};
+	try {
+		const route = `${method} ${url.pathname}`;
+		switch (route) {
+			case 'GET /__emulator/requests':
+				return send(200, { requests: emu.redactedRequests() });
+			case 'DELETE /__emulator/requests': {
+				const n = emu.requests.length;
+				emu.clearRequests();
+				return send(200, { cleared: n });
+			}
+			case 'GET /__emulator/events':
+				return send(200, { events: emu.events });
+			case 'DELETE /__emulator/events': {
+				const n = emu.events.length;
+				emu.clearEvents();
+				return send(200, { cleared: n });
+			}
+			case 'GET /__emulator/faults':
+				return send(200, { faults: emu.faults.queue });
+			case 'POST /__emulator/faults': {
+				const b = body();
+				for (const f of Array.isArray(b) ? b : [b]) emu.injectFault(f);
+				return send(201, { faults: emu.faults.queue });
+			}
+			case 'DELETE /__emulator/faults': {
+				const n = emu.faults.queue.length;
+				emu.clearFaults();
+				return send(200, { cleared: n });
+			}
+			case 'GET /__emulator/state': {
+				const offset = Number(url.searchParams.get('offset') || 0);
+				const limit = url.searchParams.has('limit')
+					? Number(url.searchParams.get('limit'))
+					: undefined;
+				return send(200, emu.state({ offset, limit }));
+			}
+			case 'POST /__emulator/config':
+				emu.configure(body());
+				return send(200, { config: emu.config() });
+			case 'POST /__emulator/events':
+				return send(201, fireEvent(emu, body()));
+			case 'GET /__emulator/webhooks':
+				return send(200, {
+					webhooks: emu.webhooks.list.map((w) => emu.webhooks.view(w)),
+					deliveries: emu.webhooks.deliveries,
+				});
+			case 'POST /__emulator/seed':
+				emu.seed(body());
+				return send(200, { counts: emu.state({ limit: 0 }).counts });
+			default:
+				return send(404, { message: 'route not found' });
+		}
+	} catch (e) {
+		if (e instanceof ApiError) return send(e.status, e.toBody());
+		return send(400, { type: 'bad_request', message: /** @type {Error} */ (e).message });
+	}
 }
 
 module.exports = { handleControl };

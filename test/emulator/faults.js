@@ -23,77 +23,99 @@ const { err } = require('./errors');
  * @property {object} [error]       error: the DevRev error body to answer ({type, message, ...extras})
  */
 
-const KINDS = ['rate_limit', 'server_error', 'slow', 'non_json', 'repeat_cursor', 'drop_connection', 'echo', 'error'];
-const PAGINATED = ['/rev-users.scan', '/rev-users.associations.list', '/sys-users.list', '/rev-orgs.list'];
+const KINDS = [
+	'rate_limit',
+	'server_error',
+	'slow',
+	'non_json',
+	'repeat_cursor',
+	'drop_connection',
+	'echo',
+	'error',
+];
+const PAGINATED = [
+	'/rev-users.scan',
+	'/rev-users.associations.list',
+	'/sys-users.list',
+	'/rev-orgs.list',
+];
 
 /** @param {unknown} f @returns {Fault} */
 function normalizeFault(f) {
-  if (typeof f !== 'object' || f === null || Array.isArray(f)) throw err.badRequest('a fault must be a JSON object');
-  const fault = /** @type {Fault} */ ({ count: 1, ...f });
-  if (!KINDS.includes(fault.kind)) throw err.invalidEnum('kind', fault.kind, KINDS);
-  if (!Number.isInteger(fault.count) || (/** @type {number} */ (fault.count) < 1 && fault.count !== -1)) {
-    throw err.invalidField('count', 'count must be a positive integer or -1 (forever)');
-  }
-  if (fault.kind === 'server_error' && ![500, 502, 503, 504].includes(fault.status ?? 500)) {
-    throw err.invalidEnum('status', fault.status, ['500', '502', '503', '504']);
-  }
-  for (const k of ['delayMs', 'retryAfter', 'after', 'holdAnswerMs']) {
-    const v = /** @type {any} */ (fault)[k];
-    if (v !== undefined && (typeof v !== 'number' || v < 0)) throw err.invalidField(k, `${k} must be a number >= 0`);
-  }
-  return fault;
+	if (typeof f !== 'object' || f === null || Array.isArray(f))
+		throw err.badRequest('a fault must be a JSON object');
+	const fault = /** @type {Fault} */ ({ count: 1, ...f });
+	if (!KINDS.includes(fault.kind)) throw err.invalidEnum('kind', fault.kind, KINDS);
+	const count = /** @type {number} */ (fault.count);
+	if (!Number.isInteger(count) || (count < 1 && count !== -1)) {
+		throw err.invalidField('count', 'count must be a positive integer or -1 (forever)');
+	}
+	if (fault.kind === 'server_error' && ![500, 502, 503, 504].includes(fault.status ?? 500)) {
+		throw err.invalidEnum('status', fault.status, ['500', '502', '503', '504']);
+	}
+	for (const k of ['delayMs', 'retryAfter', 'after', 'holdAnswerMs']) {
+		const v = /** @type {any} */ (fault)[k];
+		if (v !== undefined && (typeof v !== 'number' || v < 0))
+			throw err.invalidField(k, `${k} must be a number >= 0`);
+	}
+	return fault;
 }
 
 /** mulberry32: small deterministic PRNG. @param {number} seed */
 function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 }
 
 class FaultQueue {
-  constructor() {
-    /** @type {Fault[]} */
-    this.queue = [];
-  }
+	constructor() {
+		/** @type {Fault[]} */
+		this.queue = [];
+	}
 
-  /** @param {unknown} f */
-  add(f) {
-    const fault = normalizeFault(f);
-    this.queue.push(fault);
-    return fault;
-  }
+	/** @param {unknown} f */
+	add(f) {
+		const fault = normalizeFault(f);
+		this.queue.push(fault);
+		return fault;
+	}
 
-  clear() {
-    this.queue = [];
-  }
+	clear() {
+		this.queue = [];
+	}
 
-  /**
-   * Takes the first fault matching this call (repeat_cursor only matches paginated routes).
-   * @param {string} method @param {string} path
-   */
-  take(method, path) {
-    const matching = this.queue.filter((f) => (!f.path || f.path === path) &&
-      (!f.method || f.method.toUpperCase() === method) && (f.kind !== 'repeat_cursor' || PAGINATED.includes(path)));
-    // `after: N` lets the first N matching calls since injection pass untouched.
-    const f = matching.find((candidate) => !candidate.after);
-    for (const waiting of matching) if (waiting.after) waiting.after -= 1;
-    if (!f) return undefined;
-    if (f.count !== -1) {
-      f.count = /** @type {number} */ (f.count) - 1;
-      if (f.count <= 0) this.queue.splice(this.queue.indexOf(f), 1);
-    }
-    return f;
-  }
+	/**
+	 * Takes the first fault matching this call (repeat_cursor only matches paginated routes).
+	 * @param {string} method @param {string} path
+	 */
+	take(method, path) {
+		const matching = this.queue.filter(
+			(f) =>
+				(!f.path || f.path === path) &&
+				(!f.method || f.method.toUpperCase() === method) &&
+				(f.kind !== 'repeat_cursor' || PAGINATED.includes(path)),
+		);
+		// `after: N` lets the first N matching calls since injection pass untouched.
+		const f = matching.find((candidate) => !candidate.after);
+		for (const waiting of matching) if (waiting.after) waiting.after -= 1;
+		if (!f) return undefined;
+		if (f.count !== -1) {
+			f.count = /** @type {number} */ (f.count) - 1;
+			if (f.count <= 0) this.queue.splice(this.queue.indexOf(f), 1);
+		}
+		return f;
+	}
 }
 
-const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
-  '<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
+const BAD_GATEWAY_HTML =
+	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+	'<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 /**
  * The error answer of a fault, or undefined for faults that let the call proceed
@@ -102,36 +124,60 @@ const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\
  * @returns {{status: number, headers: Record<string, string>, body: string} | undefined}
  */
 function faultAnswer(f, req, refNo) {
-  const json = (/** @type {number} */ status, /** @type {object} */ body, headers = {}) =>
-    ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  switch (f.kind) {
-    case 'rate_limit': {
-      const ra = f.retryAfter ?? 1;
-      return json(429, { type: 'too_many_requests', message: `Rate limit exceeded; retry after ${ra} seconds.`,
-        retry_after: ra }, f.header === false ? {} : { 'retry-after': String(ra) });
-    }
-    case 'server_error': {
-      const status = f.status ?? 500;
-      const headers = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
-      if (status === 500) {
-        return json(500, { type: 'internal_error', message: 'Internal server error.',
-          reference_id: `emu-ref-${String(refNo).padStart(6, '0')}` }, headers);
-      }
-      const msg = { 502: 'Bad gateway.', 503: 'Service unavailable.', 504: 'Gateway timeout.' }[/** @type {502} */ (status)];
-      return json(status, { type: 'service_unavailable', message: msg }, headers);
-    }
-    case 'non_json':
-      return { status: f.status ?? 502, headers: { 'content-type': f.contentType ?? 'text/html' },
-        body: f.body ?? BAD_GATEWAY_HTML };
-    case 'error':
-      // Any typed DevRev error the spec lists (e.g. a 403 naming a permission), as given.
-      return json(f.status ?? 400, f.error ?? { type: 'bad_request', message: 'Bad request.' });
-    case 'echo':
-      return json(400, { type: 'bad_request',
-        message: `invalid request; authorization: ${req.authorization ?? '(none)'}; body: ${req.rawBody}` });
-    default:
-      return undefined;
-  }
+	const json = (/** @type {number} */ status, /** @type {object} */ body, headers = {}) => ({
+		status,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	switch (f.kind) {
+		case 'rate_limit': {
+			const ra = f.retryAfter ?? 1;
+			return json(
+				429,
+				{
+					type: 'too_many_requests',
+					message: `Rate limit exceeded; retry after ${ra} seconds.`,
+					retry_after: ra,
+				},
+				f.header === false ? {} : { 'retry-after': String(ra) },
+			);
+		}
+		case 'server_error': {
+			const status = f.status ?? 500;
+			const headers = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
+			if (status === 500) {
+				return json(
+					500,
+					{
+						type: 'internal_error',
+						message: 'Internal server error.',
+						reference_id: `emu-ref-${String(refNo).padStart(6, '0')}`,
+					},
+					headers,
+				);
+			}
+			const msg = { 502: 'Bad gateway.', 503: 'Service unavailable.', 504: 'Gateway timeout.' }[
+				/** @type {502} */ (status)
+			];
+			return json(status, { type: 'service_unavailable', message: msg }, headers);
+		}
+		case 'non_json':
+			return {
+				status: f.status ?? 502,
+				headers: { 'content-type': f.contentType ?? 'text/html' },
+				body: f.body ?? BAD_GATEWAY_HTML,
+			};
+		case 'error':
+			// Any typed DevRev error the spec lists (e.g. a 403 naming a permission), as given.
+			return json(f.status ?? 400, f.error ?? { type: 'bad_request', message: 'Bad request.' });
+		case 'echo':
+			return json(400, {
+				type: 'bad_request',
+				message: `invalid request; authorization: ${req.authorization ?? '(none)'}; body: ${req.rawBody}`,
+			});
+		default:
+			return undefined;
+	}
 }
 
 module.exports = { FaultQueue, faultAnswer, normalizeFault, prng, KINDS, PAGINATED };

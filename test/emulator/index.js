@@ -40,8 +40,8 @@ const { WebhookService } = require('./webhooks');
 let sharedSpec;
 /** One validator per process: the cut spec is read once and its compiled checks are reused. */
 function specValidator() {
-  sharedSpec = sharedSpec || new SpecValidator(Object.keys(ROUTES));
-  return sharedSpec;
+	sharedSpec = sharedSpec || new SpecValidator(Object.keys(ROUTES));
+	return sharedSpec;
 }
 
 /**
@@ -82,194 +82,272 @@ function specValidator() {
 /** @typedef {{type: string, payload: Obj, at: string}} EmulatorEvent */
 
 class DevRevEmulator {
-  /** @param {EmulatorOptions} [opts] */
-  constructor(opts = {}) {
-    this.tokens = opts.tokens ?? ['test-token'];
-    this.scanPageSize = opts.scanPageSize ?? 50;
-    this.multiAssociation = opts.multiAssociation ?? false;
-    this.now = opts.now ?? (() => new Date());
-    this.rateLimit = opts.rateLimit ?? 100000;
-    this.rateLimitWindowMs = opts.rateLimitWindowMs ?? 5 * 60 * 1000;
-    this.rateLimitShare = opts.rateLimitShare ?? 0;
-    this.rateLimitRetryAfter = opts.rateLimitRetryAfter ?? 1;
-    this.random = prng(opts.randomSeed ?? 1);
-    this.spec = specValidator();
-    this.validateResponses = opts.validateResponses ?? true;
-    this.webhookRetryScale = opts.webhookRetryScale ?? 1;
-    this.webhookTimeoutMs = opts.webhookTimeoutMs ?? 3000;
-    this.webhookConcurrency = opts.webhookConcurrency ?? 16;
-    this.webhookDuplicates = opts.webhookDuplicates ?? 0;
-    this.webhookSignatureEncoding = opts.webhookSignatureEncoding ?? 'hex';
-    /** @type {string[]} answers that did not match DevRev's response schemas */
-    this.specViolations = [];
-    this.startedAt = this.now();
-    this.store = new Store(() => this.now());
-    this.cursors = new CursorCodec();
-    this.faults = new FaultQueue();
-    /** @type {RecordedRequest[]} */
-    this.requests = [];
-    /** @type {EmulatorEvent[]} every change made through the API, in order (see emitEvent) */
-    this.events = [];
-    this.webhooks = new WebhookService(this);
-    /** @type {Map<string, {version: number, items: Obj[]}>} */
-    this.scanCache = new Map();
-    /** @type {Map<string, {start: number, used: number}>} */
-    this.rateWindows = new Map();
-    /** @type {Set<NodeJS.Timeout>} */
-    this.timers = new Set();
-    this.refCounter = 0;
-    /** @type {string | undefined} */
-    this.url = undefined;
-    /** @type {import('http').Server | undefined} */
-    this.server = undefined;
-  }
+	/** @param {EmulatorOptions} [opts] */
+	constructor(opts = {}) {
+		this.tokens = opts.tokens ?? ['test-token'];
+		this.scanPageSize = opts.scanPageSize ?? 50;
+		this.multiAssociation = opts.multiAssociation ?? false;
+		this.now = opts.now ?? (() => new Date());
+		this.rateLimit = opts.rateLimit ?? 100000;
+		this.rateLimitWindowMs = opts.rateLimitWindowMs ?? 5 * 60 * 1000;
+		this.rateLimitShare = opts.rateLimitShare ?? 0;
+		this.rateLimitRetryAfter = opts.rateLimitRetryAfter ?? 1;
+		this.random = prng(opts.randomSeed ?? 1);
+		this.spec = specValidator();
+		this.validateResponses = opts.validateResponses ?? true;
+		this.webhookRetryScale = opts.webhookRetryScale ?? 1;
+		this.webhookTimeoutMs = opts.webhookTimeoutMs ?? 3000;
+		this.webhookConcurrency = opts.webhookConcurrency ?? 16;
+		this.webhookDuplicates = opts.webhookDuplicates ?? 0;
+		this.webhookSignatureEncoding = opts.webhookSignatureEncoding ?? 'hex';
+		/** @type {string[]} answers that did not match DevRev's response schemas */
+		this.specViolations = [];
+		this.startedAt = this.now();
+		this.store = new Store(() => this.now());
+		this.cursors = new CursorCodec();
+		this.faults = new FaultQueue();
+		/** @type {RecordedRequest[]} */
+		this.requests = [];
+		/** @type {EmulatorEvent[]} every change made through the API, in order (see emitEvent) */
+		this.events = [];
+		this.webhooks = new WebhookService(this);
+		/** @type {Map<string, {version: number, items: Obj[]}>} */
+		this.scanCache = new Map();
+		/** @type {Map<string, {start: number, used: number}>} */
+		this.rateWindows = new Map();
+		/** @type {Set<NodeJS.Timeout>} */
+		this.timers = new Set();
+		this.refCounter = 0;
+		/** @type {string | undefined} */
+		this.url = undefined;
+		/** @type {import('http').Server | undefined} */
+		this.server = undefined;
+	}
 
-  /** @returns {Obj[]} */ get revUsers() { return this.store.revUsers; }
-  /** @returns {Obj[]} */ get revOrgs() { return this.store.revOrgs; }
-  /** @returns {Obj[]} */ get accounts() { return this.store.accounts; }
-  /** @returns {Obj[]} */ get sysUsers() { return this.store.sysUsers; }
-  /** The dev user every token belongs to (dev-users.self). @returns {Obj} */
-  get devUser() { return this.store.selfUser; }
+	/** @returns {Obj[]} */ get revUsers() {
+		return this.store.revUsers;
+	}
+	/** @returns {Obj[]} */ get revOrgs() {
+		return this.store.revOrgs;
+	}
+	/** @returns {Obj[]} */ get accounts() {
+		return this.store.accounts;
+	}
+	/** @returns {Obj[]} */ get sysUsers() {
+		return this.store.sysUsers;
+	}
+	/** The dev user every token belongs to (dev-users.self). @returns {Obj} */
+	get devUser() {
+		return this.store.selfUser;
+	}
 
-  /** @param {Obj} [p] */ addRevOrg(p) { return this.store.addRevOrg(p); }
-  /** @param {Obj} [p] */ addAccount(p) { return this.store.addAccount(p); }
-  /** @param {Obj} [p] */ addSysUser(p) { return this.store.addSysUser(p); }
-  /** `rev_org` (ID/summary) and `associations` (IDs) in p are linked. @param {Obj} [p] */
-  addRevUser(p) { return this.store.addRevUser(p); }
+	/** @param {Obj} [p] */ addRevOrg(p) {
+		return this.store.addRevOrg(p);
+	}
+	/** @param {Obj} [p] */ addAccount(p) {
+		return this.store.addAccount(p);
+	}
+	/** @param {Obj} [p] */ addSysUser(p) {
+		return this.store.addSysUser(p);
+	}
+	/** `rev_org` (ID/summary) and `associations` (IDs) in p are linked. @param {Obj} [p] */
+	addRevUser(p) {
+		return this.store.addRevUser(p);
+	}
 
-  /** Deterministic records; see seed.js for the formulas. @param {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number}} counts */
-  seed(counts) {
-    seed(this.store, counts);
-    return this;
-  }
+	/** Deterministic records; see seed.js for the formulas. @param {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number}} counts */
+	seed(counts) {
+		seed(this.store, counts);
+		return this;
+	}
 
-  /** @param {string} key ID or display ID */
-  findRevUser(key) { return this.store.findRevUser(key); }
-  /** @param {string} key ID or display ID of a rev org or account */
-  findOrg(key) { return this.store.findOrg(key); }
+	/** @param {string} key ID or display ID */
+	findRevUser(key) {
+		return this.store.findRevUser(key);
+	}
+	/** @param {string} key ID or display ID of a rev org or account */
+	findOrg(key) {
+		return this.store.findOrg(key);
+	}
 
-  /**
-   * The orgs/accounts a rev user is associated with, as `associated-to-summary` objects.
-   * @param {string | Obj} user ID, display ID or object
-   */
-  associationsOf(user) {
-    const u = typeof user === 'string' ? this.store.findRevUser(user) : user;
-    if (!u) throw new Error(`unknown rev user ${String(user)}`);
-    return this.store.associationsOf(u).map((o) => ({ type: o.__kind, id: o.id, display_id: o.display_id,
-      display_name: o.display_name }));
-  }
+	/**
+	 * The orgs/accounts a rev user is associated with, as `associated-to-summary` objects.
+	 * @param {string | Obj} user ID, display ID or object
+	 */
+	associationsOf(user) {
+		const u = typeof user === 'string' ? this.store.findRevUser(user) : user;
+		if (!u) throw new Error(`unknown rev user ${String(user)}`);
+		return this.store.associationsOf(u).map((o) => ({
+			type: o.__kind,
+			id: o.id,
+			display_id: o.display_id,
+			display_name: o.display_name,
+		}));
+	}
 
-  /** @param {import('./faults').Fault} fault */
-  injectFault(fault) { return this.faults.add(fault); }
-  clearFaults() { this.faults.clear(); }
+	/** @param {import('./faults').Fault} fault */
+	injectFault(fault) {
+		return this.faults.add(fault);
+	}
+	clearFaults() {
+		this.faults.clear();
+	}
 
-  clearRequests() { this.requests.length = 0; }
+	clearRequests() {
+		this.requests.length = 0;
+	}
 
-  /**
-   * Records a change made through the API as the DevRev webhook event it stands for, and
-   * delivers it to every active webhook subscribed to it (webhooks.js): `type` is the event type
-   * (`rev_user_created`, `account_deleted`, …) and `payload` the body DevRev sends under that
-   * key (spec `webhook-event-request`): created `{<object>}`, updated `{<object>,
-   * old_<object>}`, deleted `{id, old_<object>}`. Every API mutation goes through here.
-   * @param {string} type @param {Obj} payload
-   */
-  emitEvent(type, payload) {
-    this.events.push({ type, payload, at: this.now().toISOString() });
-    this.webhooks.dispatch(type, payload);
-  }
+	/**
+	 * Records a change made through the API as the DevRev webhook event it stands for, and
+	 * delivers it to every active webhook subscribed to it (webhooks.js): `type` is the event type
+	 * (`rev_user_created`, `account_deleted`, …) and `payload` the body DevRev sends under that
+	 * key (spec `webhook-event-request`): created `{<object>}`, updated `{<object>,
+	 * old_<object>}`, deleted `{id, old_<object>}`. Every API mutation goes through here.
+	 * @param {string} type @param {Obj} payload
+	 */
+	emitEvent(type, payload) {
+		this.events.push({ type, payload, at: this.now().toISOString() });
+		this.webhooks.dispatch(type, payload);
+	}
 
-  clearEvents() { this.events.length = 0; }
-  /** @param {string} path @param {string} [method] */
-  requestsTo(path, method) {
-    return this.requests.filter((r) => r.path === path && (!method || r.method === method.toUpperCase()));
-  }
+	clearEvents() {
+		this.events.length = 0;
+	}
+	/** @param {string} path @param {string} [method] */
+	requestsTo(path, method) {
+		return this.requests.filter(
+			(r) => r.path === path && (!method || r.method === method.toUpperCase()),
+		);
+	}
 
-  redactedRequests() {
-    return this.requests.map((r) => ({ ...r, headers: { ...r.headers,
-      ...(r.headers.authorization ? { authorization: String(r.headers.authorization).replace(/^(\S+\s+)?.*$/, '$1[REDACTED]') } : {}) } }));
-  }
+	redactedRequests() {
+		return this.requests.map((r) => ({
+			...r,
+			headers: {
+				...r.headers,
+				...(r.headers.authorization
+					? {
+							authorization: String(r.headers.authorization).replace(
+								/^(\S+\s+)?.*$/,
+								'$1[REDACTED]',
+							),
+						}
+					: {}),
+			},
+		}));
+	}
 
-  /** @param {number} seedValue */
-  setRandomSeed(seedValue) { this.random = prng(seedValue); }
+	/** @param {number} seedValue */
+	setRandomSeed(seedValue) {
+		this.random = prng(seedValue);
+	}
 
-  config() {
-    return { scanPageSize: this.scanPageSize, rateLimitShare: this.rateLimitShare,
-      rateLimitRetryAfter: this.rateLimitRetryAfter, multiAssociation: this.multiAssociation, rateLimit: this.rateLimit,
-      rateLimitWindowMs: this.rateLimitWindowMs, webhookRetryScale: this.webhookRetryScale,
-      webhookTimeoutMs: this.webhookTimeoutMs, webhookConcurrency: this.webhookConcurrency,
-      webhookDuplicates: this.webhookDuplicates, webhookSignatureEncoding: this.webhookSignatureEncoding };
-  }
+	config() {
+		return {
+			scanPageSize: this.scanPageSize,
+			rateLimitShare: this.rateLimitShare,
+			rateLimitRetryAfter: this.rateLimitRetryAfter,
+			multiAssociation: this.multiAssociation,
+			rateLimit: this.rateLimit,
+			rateLimitWindowMs: this.rateLimitWindowMs,
+			webhookRetryScale: this.webhookRetryScale,
+			webhookTimeoutMs: this.webhookTimeoutMs,
+			webhookConcurrency: this.webhookConcurrency,
+			webhookDuplicates: this.webhookDuplicates,
+			webhookSignatureEncoding: this.webhookSignatureEncoding,
+		};
+	}
 
-  /** Same keys as config(), plus randomSeed. Validated; throws an ApiError (400) on bad input. @param {Obj} cfg */
-  configure(cfg) {
-    if (typeof cfg !== 'object' || cfg === null || Array.isArray(cfg)) throw err.badRequest('config must be an object');
-    /** @type {Record<string, (v: any) => boolean>} */
-    const ok = {
-      scanPageSize: (v) => Number.isInteger(v) && v >= 1, rateLimit: (v) => Number.isInteger(v) && v >= 1,
-      rateLimitWindowMs: (v) => Number.isInteger(v) && v >= 1000,
-      rateLimitShare: (v) => typeof v === 'number' && v >= 0 && v <= 1,
-      rateLimitRetryAfter: (v) => typeof v === 'number' && v >= 0,
-      multiAssociation: (v) => typeof v === 'boolean', randomSeed: (v) => Number.isInteger(v),
-      webhookRetryScale: (v) => typeof v === 'number' && v >= 0, webhookTimeoutMs: (v) => Number.isInteger(v) && v >= 1,
-      webhookConcurrency: (v) => Number.isInteger(v) && v >= 1,
-      webhookDuplicates: (v) => typeof v === 'number' && v >= 0 && v <= 1,
-      webhookSignatureEncoding: (v) => v === 'hex' || v === 'base64',
-    };
-    for (const [k, v] of Object.entries(cfg)) {
-      if (!ok[k]) throw err.invalidField(k, `unknown config key "${k}"`);
-      if (!ok[k](v)) throw err.invalidField(k, `invalid value for "${k}": ${JSON.stringify(v)}`);
-    }
-    for (const [k, v] of Object.entries(cfg)) {
-      if (k === 'randomSeed') this.setRandomSeed(v);
-      else /** @type {any} */ (this)[k] = v;
-    }
-    return this.config();
-  }
+	/** Same keys as config(), plus randomSeed. Validated; throws an ApiError (400) on bad input. @param {Obj} cfg */
+	configure(cfg) {
+		if (typeof cfg !== 'object' || cfg === null || Array.isArray(cfg))
+			throw err.badRequest('config must be an object');
+		/** @type {Record<string, (v: any) => boolean>} */
+		const ok = {
+			scanPageSize: (v) => Number.isInteger(v) && v >= 1,
+			rateLimit: (v) => Number.isInteger(v) && v >= 1,
+			rateLimitWindowMs: (v) => Number.isInteger(v) && v >= 1000,
+			rateLimitShare: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+			rateLimitRetryAfter: (v) => typeof v === 'number' && v >= 0,
+			multiAssociation: (v) => typeof v === 'boolean',
+			randomSeed: (v) => Number.isInteger(v),
+			webhookRetryScale: (v) => typeof v === 'number' && v >= 0,
+			webhookTimeoutMs: (v) => Number.isInteger(v) && v >= 1,
+			webhookConcurrency: (v) => Number.isInteger(v) && v >= 1,
+			webhookDuplicates: (v) => typeof v === 'number' && v >= 0 && v <= 1,
+			webhookSignatureEncoding: (v) => v === 'hex' || v === 'base64',
+		};
+		for (const [k, v] of Object.entries(cfg)) {
+			if (!ok[k]) throw err.invalidField(k, `unknown config key "${k}"`);
+			if (!ok[k](v)) throw err.invalidField(k, `invalid value for "${k}": ${JSON.stringify(v)}`);
+		}
+		for (const [k, v] of Object.entries(cfg)) {
+			if (k === 'randomSeed') this.setRandomSeed(v);
+			else /** @type {any} */ (this)[k] = v;
+		}
+		return this.config();
+	}
 
-  /** @param {{offset?: number, limit?: number}} [opts] */
-  state(opts = {}) {
-    const offset = opts.offset || 0;
-    const users = this.store.revUsers.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit);
-    return {
-      counts: { rev_users: this.store.revUsers.length, rev_orgs: this.store.revOrgs.length,
-        accounts: this.store.accounts.length, sys_users: this.store.sysUsers.length,
-        requests: this.requests.length, faults: this.faults.queue.length, events: this.events.length,
-        webhooks: this.webhooks.list.length },
-      config: this.config(),
-      rev_users: users.map((u) => ({ id: u.id, display_id: u.display_id, display_name: u.display_name, email: u.email,
-        is_verified: u.is_verified, ...(u.rev_org ? { rev_org: u.rev_org } : {}), associations: this.associationsOf(u) })),
-    };
-  }
+	/** @param {{offset?: number, limit?: number}} [opts] */
+	state(opts = {}) {
+		const offset = opts.offset || 0;
+		const users = this.store.revUsers.slice(
+			offset,
+			opts.limit === undefined ? undefined : offset + opts.limit,
+		);
+		return {
+			counts: {
+				rev_users: this.store.revUsers.length,
+				rev_orgs: this.store.revOrgs.length,
+				accounts: this.store.accounts.length,
+				sys_users: this.store.sysUsers.length,
+				requests: this.requests.length,
+				faults: this.faults.queue.length,
+				events: this.events.length,
+				webhooks: this.webhooks.list.length,
+			},
+			config: this.config(),
+			rev_users: users.map((u) => ({
+				id: u.id,
+				display_id: u.display_id,
+				display_name: u.display_name,
+				email: u.email,
+				is_verified: u.is_verified,
+				...(u.rev_org ? { rev_org: u.rev_org } : {}),
+				associations: this.associationsOf(u),
+			})),
+		};
+	}
 
-  /** Listens on host (default 127.0.0.1). @param {number} [port] @param {string} [host] @returns {Promise<string>} */
-  async start(port = 0, host = '127.0.0.1') {
-    if (this.server) throw new Error('emulator already started');
-    await this.spec.ready;
-    const server = createServer(this);
-    this.server = server;
-    return await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const addr = /** @type {import('net').AddressInfo} */ (server.address());
-        this.url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
-        resolve(this.url);
-      });
-    });
-  }
+	/** Listens on host (default 127.0.0.1). @param {number} [port] @param {string} [host] @returns {Promise<string>} */
+	async start(port = 0, host = '127.0.0.1') {
+		if (this.server) throw new Error('emulator already started');
+		await this.spec.ready;
+		const server = createServer(this);
+		this.server = server;
+		return await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				const addr = /** @type {import('net').AddressInfo} */ (server.address());
+				this.url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+				resolve(this.url);
+			});
+		});
+	}
 
-  /** Closes the server and every socket (keep-alive included); cancels delayed answers. */
-  stop() {
-    const server = this.server;
-    if (!server) return Promise.resolve();
-    this.server = undefined;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    this.webhooks.stop();
-    return new Promise((resolve) => {
-      server.close(() => resolve(undefined));
-      server.closeAllConnections();
-    });
-  }
+	/** Closes the server and every socket (keep-alive included); cancels delayed answers. */
+	stop() {
+		const server = this.server;
+		if (!server) return Promise.resolve();
+		this.server = undefined;
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		this.webhooks.stop();
+		return new Promise((resolve) => {
+			server.close(() => resolve(undefined));
+			server.closeAllConnections();
+		});
+	}
 }
 
 module.exports = { DevRevEmulator };

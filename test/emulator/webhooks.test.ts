@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the emulator's JSON answers are read as untyped data here */
 /**
  * The emulator's DevRev webhooks: webhooks.* as the public spec defines them, the verify
@@ -22,8 +23,12 @@ class Receiver {
 	received: Received[] = [];
 	inFlight = 0;
 	maxInFlight = 0;
-	answer: (r: Received) => Promise<{ status: number; body?: unknown }> | { status: number; body?: unknown } = (r) =>
-		r.body.type === 'verify' ? { status: 200, body: { challenge: r.body.verify.challenge } } : { status: 200 };
+	answer: (
+		r: Received,
+	) => Promise<{ status: number; body?: unknown }> | { status: number; body?: unknown } = (r) =>
+		r.body.type === 'verify'
+			? { status: 200, body: { challenge: r.body.verify.challenge } }
+			: { status: 200 };
 	private server = http.createServer((req, res) => {
 		let raw = '';
 		this.inFlight++;
@@ -71,19 +76,37 @@ describe('emulator webhooks', () => {
 	let emu: DevRevEmulator;
 	let receiver: Receiver;
 
-	async function call(path: string, body: unknown, beta = false): Promise<{ status: number; json: any }> {
-		const headers: Record<string, string> = { authorization: 'Bearer test-token', 'content-type': 'application/json' };
+	async function call(
+		path: string,
+		body: unknown,
+		beta = false,
+	): Promise<{ status: number; json: any }> {
+		const headers: Record<string, string> = {
+			authorization: 'Bearer test-token',
+			'content-type': 'application/json',
+		};
 		if (beta) headers['x-devrev-scope'] = 'beta';
-		const res = await fetch(`${emu.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+		const res = await fetch(`${emu.url}${path}`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify(body),
+		});
 		const text = await res.text();
 		return { status: res.status, json: text ? JSON.parse(text) : undefined };
 	}
 
 	/** A webhook for these events, verified by the receiver. */
 	async function activeWebhook(eventTypes: string[]): Promise<any> {
-		const created = await call('/webhooks.create', { url: receiver.url, event_types: eventTypes, secret: SECRET });
+		const created = await call('/webhooks.create', {
+			url: receiver.url,
+			event_types: eventTypes,
+			secret: SECRET,
+		});
 		expect(created.status).toBe(201);
-		await until(() => emu.webhooks.find(created.json.webhook.id)?.status === 'active', 'verification');
+		await until(
+			() => emu.webhooks.find(created.json.webhook.id)?.status === 'active',
+			'verification',
+		);
 		return created.json.webhook;
 	}
 
@@ -108,7 +131,11 @@ describe('emulator webhooks', () => {
 			await held;
 			return echo(r);
 		};
-		const created = await call('/webhooks.create', { url: receiver.url, event_types: ['rev_user_created'], secret: SECRET });
+		const created = await call('/webhooks.create', {
+			url: receiver.url,
+			event_types: ['rev_user_created'],
+			secret: SECRET,
+		});
 		expect(created.status).toBe(201);
 		expect(created.json.webhook).toEqual({
 			id: 'don:integration:dvrv-us-1:devo/1emu:webhook/1',
@@ -122,23 +149,44 @@ describe('emulator webhooks', () => {
 			url: receiver.url,
 		});
 		await until(() => receiver.received.length === 1, 'the verify request');
-		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe('unverified');
+		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe(
+			'unverified',
+		);
 		release();
 		await until(() => emu.webhooks.list[0].status === 'active', 'activation');
 
 		const [verify] = receiver.received;
 		expect(Object.keys(verify.body)).toEqual(['id', 'webhook_id', 'timestamp', 'type', 'verify']);
-		expect(verify.body).toMatchObject({ webhook_id: created.json.webhook.id, type: 'verify', verify: { challenge: expect.any(String) } });
-		expect(verify.body.id).toMatch(/^don:integration:dvrv-us-1:devo\/1emu:webhook\/1:webhook_event\/\w+$/);
-		expect(verify.headers['x-devrev-signature']).toBe(createHmac('sha256', SECRET).update(verify.raw).digest('hex'));
+		expect(verify.body).toMatchObject({
+			webhook_id: created.json.webhook.id,
+			type: 'verify',
+			verify: { challenge: expect.any(String) },
+		});
+		expect(verify.body.id).toMatch(
+			/^don:integration:dvrv-us-1:devo\/1emu:webhook\/1:webhook_event\/\w+$/,
+		);
+		expect(verify.headers['x-devrev-signature']).toBe(
+			createHmac('sha256', SECRET).update(verify.raw).digest('hex'),
+		);
 		expect(verify.headers['content-type']).toBe('application/json');
-		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe('active');
+		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe(
+			'active',
+		);
 	});
 
 	test('a wrong echo leaves the webhook unverified: the verify is retried on the schedule, events are not sent', async () => {
 		receiver.answer = () => ({ status: 200, body: { challenge: 'not it' } });
-		const created = await call('/webhooks.create', { url: receiver.url, event_types: ['rev_user_created'], secret: SECRET });
-		await until(() => emu.webhooks.deliveries.length === 3 && emu.webhooks.deliveries.every((d) => d.status !== null), 'three attempts');
+		const created = await call('/webhooks.create', {
+			url: receiver.url,
+			event_types: ['rev_user_created'],
+			secret: SECRET,
+		});
+		await until(
+			() =>
+				emu.webhooks.deliveries.length === 3 &&
+				emu.webhooks.deliveries.every((d) => d.status !== null),
+			'three attempts',
+		);
 		await sleep(300);
 		expect(emu.webhooks.deliveries.map((d) => [d.type, d.attempt, d.status])).toEqual([
 			['verify', 0, 200],
@@ -146,8 +194,17 @@ describe('emulator webhooks', () => {
 			['verify', 2, 200],
 		]);
 		expect(new Set(receiver.received.map((r) => r.body.verify.challenge)).size).toBe(1);
-		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe('unverified');
-		expect((await fetch(`${emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify({ type: 'rev_user_created' }) })).status).toBe(201);
+		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe(
+			'unverified',
+		);
+		expect(
+			(
+				await fetch(`${emu.url}/__emulator/events`, {
+					method: 'POST',
+					body: JSON.stringify({ type: 'rev_user_created' }),
+				})
+			).status,
+		).toBe(201);
 		await sleep(100);
 		expect(receiver.ofType('rev_user_created')).toEqual([]);
 	});
@@ -155,10 +212,16 @@ describe('emulator webhooks', () => {
 	test.each([
 		['short', 'must be base64 (format byte)'],
 		['c2hvcnQ=', 'must be between 8 and 32 bytes (inclusive)'],
-		['QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqaw==', 'must be between 8 and 32 bytes (inclusive)'],
+		[
+			'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqaw==',
+			'must be between 8 and 32 bytes (inclusive)',
+		],
 	])('secret %s is refused: %s', async (secret, words) => {
 		const r = await call('/webhooks.create', { url: receiver.url, secret });
-		expect(r).toEqual({ status: 400, json: { type: 'invalid_field', field_name: 'secret', message: `field "secret" ${words}` } });
+		expect(r).toEqual({
+			status: 400,
+			json: { type: 'invalid_field', field_name: 'secret', message: `field "secret" ${words}` },
+		});
 		expect(emu.webhooks.list).toEqual([]);
 	});
 
@@ -166,29 +229,63 @@ describe('emulator webhooks', () => {
 		const r = await call('/webhooks.create', { url: receiver.url });
 		expect(r.json.webhook.secret).toMatch(/^[A-Za-z0-9]{32}$/);
 		expect(r.json.webhook.event_types).toEqual([]);
-		expect((await call('/webhooks.create', { url: receiver.url, colour: 'red' })).json).toMatchObject({ type: 'invalid_field', field_name: 'colour' });
-		expect((await call('/webhooks.create', { url: 'not a url' })).json).toMatchObject({ type: 'invalid_field', field_name: 'url' });
-		expect((await call('/webhooks.create', { url: receiver.url, event_types: ['rev_user_born'] })).json).toMatchObject({
+		expect(
+			(await call('/webhooks.create', { url: receiver.url, colour: 'red' })).json,
+		).toMatchObject({ type: 'invalid_field', field_name: 'colour' });
+		expect((await call('/webhooks.create', { url: 'not a url' })).json).toMatchObject({
+			type: 'invalid_field',
+			field_name: 'url',
+		});
+		expect(
+			(await call('/webhooks.create', { url: receiver.url, event_types: ['rev_user_born'] })).json,
+		).toMatchObject({
 			type: 'invalid_enum_value',
 			field_name: 'event_types[0]',
 		});
-		expect((await call('/webhooks.create', {})).json).toMatchObject({ type: 'missing_required_field', field_name: 'url' });
+		expect((await call('/webhooks.create', {})).json).toMatchObject({
+			type: 'missing_required_field',
+			field_name: 'url',
+		});
 	});
 
 	test('get, list, update (event types, url: verified again) and delete; unknown IDs answer 404', async () => {
 		const hook = await activeWebhook(['rev_user_created']);
-		const other = await call('/webhooks.create', { url: `${receiver.url}/other`, event_types: ['work_created'] });
-		expect((await call('/webhooks.list', {})).json.webhooks.map((w: any) => w.id)).toEqual([hook.id, other.json.webhook.id]);
-		const getByQuery = await fetch(`${emu.url}/webhooks.get?id=${encodeURIComponent(hook.id)}`, { headers: { authorization: 'Bearer test-token' } });
+		const other = await call('/webhooks.create', {
+			url: `${receiver.url}/other`,
+			event_types: ['work_created'],
+		});
+		expect((await call('/webhooks.list', {})).json.webhooks.map((w: any) => w.id)).toEqual([
+			hook.id,
+			other.json.webhook.id,
+		]);
+		const getByQuery = await fetch(`${emu.url}/webhooks.get?id=${encodeURIComponent(hook.id)}`, {
+			headers: { authorization: 'Bearer test-token' },
+		});
 		expect(((await getByQuery.json()) as any).webhook.id).toBe(hook.id);
 
-		let u = await call('/webhooks.update', { id: hook.id, event_types: { add: ['rev_user_updated', 'rev_user_created'] } });
-		expect(u.json.webhook).toMatchObject({ event_types: ['rev_user_created', 'rev_user_updated'], status: 'active' });
-		u = await call('/webhooks.update', { id: hook.id, event_types: { remove: ['rev_user_created'] } });
+		let u = await call('/webhooks.update', {
+			id: hook.id,
+			event_types: { add: ['rev_user_updated', 'rev_user_created'] },
+		});
+		expect(u.json.webhook).toMatchObject({
+			event_types: ['rev_user_created', 'rev_user_updated'],
+			status: 'active',
+		});
+		u = await call('/webhooks.update', {
+			id: hook.id,
+			event_types: { remove: ['rev_user_created'] },
+		});
 		expect(u.json.webhook.event_types).toEqual(['rev_user_updated']);
 		u = await call('/webhooks.update', { id: hook.id, event_types: { set: ['account_created'] } });
 		expect(u.json.webhook.event_types).toEqual(['account_created']);
-		expect((await call('/webhooks.update', { id: hook.id, event_types: { set: [], add: ['work_created'] } })).json).toMatchObject({
+		expect(
+			(
+				await call('/webhooks.update', {
+					id: hook.id,
+					event_types: { set: [], add: ['work_created'] },
+				})
+			).json,
+		).toMatchObject({
 			type: 'bad_request',
 		});
 		u = await call('/webhooks.update', { id: hook.id, action: 'deactivate' });
@@ -198,7 +295,10 @@ describe('emulator webhooks', () => {
 		const verifies = receiver.ofType('verify').length;
 		u = await call('/webhooks.update', { id: hook.id, url: `${receiver.url}?moved` });
 		expect(u.json.webhook.status).toBe('unverified');
-		await until(() => emu.webhooks.find(hook.id)?.status === 'active', 'verification after the url change');
+		await until(
+			() => emu.webhooks.find(hook.id)?.status === 'active',
+			'verification after the url change',
+		);
 		expect(receiver.ofType('verify')).toHaveLength(verifies + 1);
 
 		expect(await call('/webhooks.delete', { id: hook.id })).toEqual({ status: 200, json: {} });
@@ -213,19 +313,50 @@ describe('emulator webhooks', () => {
 		const user = emu.revUsers[4];
 		const before = JSON.parse(JSON.stringify(user));
 		const org = emu.revOrgs[1];
-		expect((await call('/rev-users.link', { id: user.id, rev_org: org.id }, true)).status).toBe(200);
+		expect((await call('/rev-users.link', { id: user.id, rev_org: org.id }, true)).status).toBe(
+			200,
+		);
 		await until(() => receiver.ofType('rev_user_updated').length === 1, 'the link event');
 		const [linked] = receiver.ofType('rev_user_updated');
-		expect(Object.keys(linked.body)).toEqual(['id', 'webhook_id', 'timestamp', 'type', 'rev_user_updated']);
+		expect(Object.keys(linked.body)).toEqual([
+			'id',
+			'webhook_id',
+			'timestamp',
+			'type',
+			'rev_user_updated',
+		]);
 		expect(linked.body).toMatchObject({ webhook_id: hook.id, type: 'rev_user_updated' });
-		expect(linked.body.rev_user_updated).toEqual({ rev_user: JSON.parse(JSON.stringify(user)), old_rev_user: before });
+		expect(linked.body.rev_user_updated).toEqual({
+			rev_user: JSON.parse(JSON.stringify(user)),
+			old_rev_user: before,
+		});
 		expect(linked.body.rev_user_updated.rev_user.rev_org.id).toBe(org.id);
 		expect(Date.now() - Date.parse(linked.body.timestamp)).toBeLessThan(60_000);
-		expect(linked.headers['x-devrev-signature']).toBe(createHmac('sha256', SECRET).update(linked.raw).digest('hex'));
+		expect(linked.headers['x-devrev-signature']).toBe(
+			createHmac('sha256', SECRET).update(linked.raw).digest('hex'),
+		);
 
-		expect((await call('/rev-users.unlink', { id: user.id, rev_org: org.id }, true)).status).toBe(200);
-		expect((await call('/rev-users.associations.add', { rev_user_id: user.id, associations: [{ associated_to: org.id }] }, true)).status).toBe(201);
-		expect((await call('/rev-users.associations.remove', { rev_user_id: user.id, associations: [org.id] }, true)).status).toBe(204);
+		expect((await call('/rev-users.unlink', { id: user.id, rev_org: org.id }, true)).status).toBe(
+			200,
+		);
+		expect(
+			(
+				await call(
+					'/rev-users.associations.add',
+					{ rev_user_id: user.id, associations: [{ associated_to: org.id }] },
+					true,
+				)
+			).status,
+		).toBe(201);
+		expect(
+			(
+				await call(
+					'/rev-users.associations.remove',
+					{ rev_user_id: user.id, associations: [org.id] },
+					true,
+				)
+			).status,
+		).toBe(204);
 		await until(() => receiver.ofType('rev_user_updated').length === 4, 'four events');
 		expect(emu.events.map((e) => e.type)).toEqual(Array(4).fill('rev_user_updated'));
 		expect(new Set(receiver.ofType('rev_user_updated').map((r) => r.body.id)).size).toBe(4);
@@ -243,8 +374,16 @@ describe('emulator webhooks', () => {
 			if (calls === 2) await sleep(400);
 			return { status: 200 };
 		};
-		await fetch(`${emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify({ type: 'rev_user_created' }) });
-		await until(() => emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created' && d.status !== null).length === 3, 'three attempts');
+		await fetch(`${emu.url}/__emulator/events`, {
+			method: 'POST',
+			body: JSON.stringify({ type: 'rev_user_created' }),
+		});
+		await until(
+			() =>
+				emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created' && d.status !== null)
+					.length === 3,
+			'three attempts',
+		);
 		const attempts = emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created');
 		expect(attempts.map((d) => [d.attempt, d.status, d.error])).toEqual([
 			[0, 503, undefined],
@@ -266,7 +405,8 @@ describe('emulator webhooks', () => {
 			await sleep(20);
 			return { status: 200 };
 		};
-		for (let i = 0; i < 40; i++) emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[i % 5] });
+		for (let i = 0; i < 40; i++)
+			emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[i % 5] });
 		await until(() => receiver.ofType('rev_user_updated').length === 40, '40 deliveries');
 		expect(receiver.maxInFlight).toBe(4);
 
@@ -278,7 +418,10 @@ describe('emulator webhooks', () => {
 		emu.webhookDuplicates = 1;
 		emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[1] });
 		await until(() => receiver.ofType('rev_user_updated').length === 44, 'the copies');
-		const last = receiver.ofType('rev_user_updated').slice(40).map((r) => r.body.id);
+		const last = receiver
+			.ofType('rev_user_updated')
+			.slice(40)
+			.map((r) => r.body.id);
 		expect(new Set(last).size).toBe(2);
 		expect(emu.webhooks.deliveries.filter((d) => d.duplicate)).toHaveLength(2);
 	});
@@ -289,37 +432,58 @@ describe('emulator webhooks', () => {
 		emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[0] });
 		await until(() => receiver.ofType('rev_user_updated').length === 1, 'the event');
 		const [r] = receiver.ofType('rev_user_updated');
-		expect(r.headers['x-devrev-signature']).toBe(createHmac('sha256', SECRET).update(r.raw).digest('base64'));
+		expect(r.headers['x-devrev-signature']).toBe(
+			createHmac('sha256', SECRET).update(r.raw).digest('base64'),
+		);
 	});
 
 	test('POST /__emulator/events: makes the change and delivers it; refuses what it cannot make', async () => {
 		await activeWebhook(['rev_user_created', 'rev_org_updated']);
-		const control = (body: unknown) => fetch(`${emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify(body) });
+		const control = (body: unknown) =>
+			fetch(`${emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify(body) });
 		const created = await control({ type: 'rev_user_created', display_name: 'Grace Hopper' });
 		expect(created.status).toBe(201);
 		const answer = (await created.json()) as any;
-		expect(answer).toEqual({ type: 'rev_user_created', payload: { rev_user: JSON.parse(JSON.stringify(emu.revUsers[5])) }, webhooks: 1 });
+		expect(answer).toEqual({
+			type: 'rev_user_created',
+			payload: { rev_user: JSON.parse(JSON.stringify(emu.revUsers[5])) },
+			webhooks: 1,
+		});
 		expect(emu.revUsers[5].display_name).toBe('Grace Hopper');
-		const renamed = (await (await control({ type: 'rev_org_updated', id: emu.revOrgs[0].id, display_name: 'Acme' })).json()) as any;
+		const renamed = (await (
+			await control({ type: 'rev_org_updated', id: emu.revOrgs[0].id, display_name: 'Acme' })
+		).json()) as any;
 		expect(renamed.payload.rev_org.display_name).toBe('Acme');
 		expect(renamed.payload.old_rev_org.display_name).not.toBe('Acme');
 		await until(() => receiver.received.length === 3, 'the verify and two events');
 		expect(receiver.ofType('rev_user_created')[0].body.rev_user_created).toEqual(answer.payload);
 
 		expect((await control({ type: 'rev_user_deleted' })).status).toBe(400);
-		expect(((await (await control({ type: 'nothing_happened' })).json()) as any)).toMatchObject({ field_name: 'type' });
-		expect((await control({ type: 'work_created', payload: { work: { id: 'w' } }, copies: 11 })).status).toBe(400);
+		expect((await (await control({ type: 'nothing_happened' })).json()) as any).toMatchObject({
+			field_name: 'type',
+		});
+		expect(
+			(await control({ type: 'work_created', payload: { work: { id: 'w' } }, copies: 11 })).status,
+		).toBe(400);
 		const seen = (await (await fetch(`${emu.url}/__emulator/webhooks`)).json()) as any;
 		expect(seen.webhooks).toHaveLength(1);
-		expect(seen.deliveries.map((d: any) => d.type)).toEqual(expect.arrayContaining(['verify', 'rev_user_created', 'rev_org_updated']));
-		expect(((await (await fetch(`${emu.url}/__emulator/events`)).json()) as any).events).toHaveLength(2);
+		expect(seen.deliveries.map((d: any) => d.type)).toEqual(
+			expect.arrayContaining(['verify', 'rev_user_created', 'rev_org_updated']),
+		);
+		expect(
+			((await (await fetch(`${emu.url}/__emulator/events`)).json()) as any).events,
+		).toHaveLength(2);
 	});
 
 	test("an event that does not match DevRev's webhook-event-request is a spec violation", async () => {
 		await activeWebhook(['rev_user_created']);
 		emu.emitEvent('rev_user_created', { rev_user: { display_name: 'no id' } });
 		await until(() => receiver.ofType('rev_user_created').length === 1, 'the event');
-		expect(emu.specViolations).toEqual([expect.stringContaining("emulator webhook event does not match DevRev's spec: /requestBody/rev_user_created/rev_user")]);
+		expect(emu.specViolations).toEqual([
+			expect.stringContaining(
+				"emulator webhook event does not match DevRev's spec: /requestBody/rev_user_created/rev_user",
+			),
+		]);
 		emu.specViolations.length = 0;
 	});
 });

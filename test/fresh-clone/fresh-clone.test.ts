@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The first-contact path, end to end (scripts/fresh-clone-check.js): a clone of HEAD in a
  * temporary folder, `npm start` there until the editor answers and Ctrl-C stops it, then
@@ -26,7 +27,10 @@ describeFreshClone('a fresh clone', () => {
 			const code = await new Promise((resolve) => child.on('exit', resolve));
 			const result = JSON.parse(stdout.trim().split('\n').pop() as string);
 			expect({ code, error: result.error }).toEqual({ code: 0, error: undefined });
-			expect(result).toMatchObject({ testExit: 0, start: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) } });
+			expect(result).toMatchObject({
+				testExit: 0,
+				start: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+			});
 		},
 		90 * 60 * 1000,
 	);

@@ -43,7 +43,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate === 'function') return await authenticate(credentials, options);
 		if (!authenticate || authenticate.type !== 'generic') return options;
 		for (const [target, values] of Object.entries(authenticate.properties)) {
-			const current = ((options as unknown as Record<string, Record<string, unknown>>)[target] ??= {});
+			const current = ((options as unknown as Record<string, Record<string, unknown>>)[target] ??=
+				{});
 			for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
 				current[key] =
 					typeof value === 'string' && value.startsWith('=') && workflow && node

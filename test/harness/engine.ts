@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 import * as path from 'node:path';
 
 import * as core from 'n8n-core';
@@ -104,7 +105,10 @@ function createNode(parameters: INodeParameters, type: string, continueOnFail = 
 	};
 }
 
-function createWorkflow(node: INode, options: Pick<RunOptions, 'extraTypes' | 'timezone'>): Workflow {
+function createWorkflow(
+	node: INode,
+	options: Pick<RunOptions, 'extraTypes' | 'timezone'>,
+): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
@@ -146,7 +150,9 @@ function releaseSshCleanupTimer(): void {
 		const coreDir = path.dirname(require.resolve('n8n-core'));
 		// Through the module registry n8n-core itself uses, so these are its singletons.
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { SSHClientsManager } = require(path.join(coreDir, 'execution-engine', 'ssh-clients-manager'));
+		const { SSHClientsManager } = require(
+			path.join(coreDir, 'execution-engine', 'ssh-clients-manager'),
+		);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { Container } = require(require.resolve('@n8n/di', { paths: [coreDir] }));
 		Container.get(SSHClientsManager).onShutdown?.();
@@ -171,11 +177,21 @@ type NodeIssues = {
  * 2.x's WorkflowHasIssuesError and nodeIssuesToString), so both lines are held to the same
  * assertion: n8n itself refuses the run and names the field. Other errors pass through.
  */
-function withNodeIssues(error: Error, execute: WorkflowExecute, workflow: Workflow, node: INode): Error {
+function withNodeIssues(
+	error: Error,
+	execute: WorkflowExecute,
+	workflow: Workflow,
+	node: INode,
+): Error {
 	if (!/^The workflow has issues and cannot be executed/.test(error?.message ?? '')) return error;
-	const check = (execute as unknown as {
-		checkReadyForExecution?: (w: Workflow, data: { startNode: string }) => Record<string, NodeIssues> | null;
-	}).checkReadyForExecution;
+	const check = (
+		execute as unknown as {
+			checkReadyForExecution?: (
+				w: Workflow,
+				data: { startNode: string },
+			) => Record<string, NodeIssues> | null;
+		}
+	).checkReadyForExecution;
 	const issues = check?.call(execute, workflow, { startNode: node.name })?.[node.name];
 	if (!issues) return error;
 	const messages: string[] = issues.execution !== undefined ? ['Execution Error.'] : [];
@@ -197,7 +213,11 @@ export async function runWorkflowNode(options: RunOptions): Promise<RunResult> {
 }
 
 async function runWorkflowNodeOnce(options: RunOptions): Promise<RunResult> {
-	const node = createNode(options.parameters, options.nodeType ?? DEVREV_TYPE, options.continueOnFail);
+	const node = createNode(
+		options.parameters,
+		options.nodeType ?? DEVREV_TYPE,
+		options.continueOnFail,
+	);
 	const workflow = createWorkflow(node, options);
 	const credentialsHelper = credentialsHelperFor(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
@@ -263,7 +283,9 @@ export async function testCredential(credentials: RunOptions['credentials']): Pr
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'devRevApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request }, default: '' },
+			],
 		},
 	} as unknown as INodeType;
 	return await runWorkflowNode({

@@ -4,18 +4,28 @@ import { NodeHelpers } from 'n8n-workflow';
 import { DevRev } from '../../nodes/DevRev/DevRev.node';
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 2, revUsers: 5, sysUsers: 2 }));
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ accounts: 1, revOrgs: 2, revUsers: 5, sysUsers: 2 }),
+);
 const nodeType = new DevRev();
 
 /** n8n's own builder of a tool's argument schema from the $fromAI() placeholders of a node. */
 function toolSchemaKeys(node: INode): string[] {
+	const module = 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { getSchema } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool');
+	const { getSchema } = require(module);
 	return Object.keys(getSchema(node).shape).sort();
 }
 
 function toolNode(parameters: INode['parameters']): INode {
-	return { id: 't', name: 'DevRev', type: 'n8n-nodes-devrev.devRev', typeVersion: 1, position: [0, 0], parameters };
+	return {
+		id: 't',
+		name: 'DevRev',
+		type: 'n8n-nodes-devrev.devRev',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
 }
 
 describe('As an AI agent tool', () => {
@@ -45,7 +55,9 @@ describe('As an AI agent tool', () => {
 		['revUser', 'unlink', 'Unlink a rev user from a rev org in DevRev'],
 		['sysUser', 'list', 'List sys users in DevRev'],
 	])('%s › %s is described to the agent as "%s"', (resource, operation, text) => {
-		expect(NodeHelpers.getToolDescriptionForNode(toolNode({ resource, operation }), nodeType)).toBe(text);
+		expect(NodeHelpers.getToolDescriptionForNode(toolNode({ resource, operation }), nodeType)).toBe(
+			text,
+		);
 	});
 
 	test('every field an agent may fill has a description it can act on', () => {
@@ -53,9 +65,14 @@ describe('As an AI agent tool', () => {
 			property,
 			...((property.options ?? []) as INodeProperties[]).filter((option) => 'type' in option),
 		]);
-		expect(fields.map((field) => field.name)).toEqual(expect.arrayContaining(['matchBy', 'updateFields', 'accountId']));
+		expect(fields.map((field) => field.name)).toEqual(
+			expect.arrayContaining(['matchBy', 'updateFields', 'accountId']),
+		);
 		const silent = fields
-			.filter((field) => !['notice', 'options', 'collection'].includes(field.type) || field.name === 'mode')
+			.filter(
+				(field) =>
+					!['notice', 'options', 'collection'].includes(field.type) || field.name === 'mode',
+			)
 			.filter((field) => !['resource', 'operation'].includes(field.name))
 			.filter((field) => !field.description || field.description.length < 12)
 			.map((field) => field.name);
@@ -81,10 +98,16 @@ describe('As an AI agent tool', () => {
 		};
 		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['rev_org_id', 'rev_user_id']);
 		// n8n hands a tool call's arguments to the node as its input item.
-		const result = await ctx.run(parameters, { items: [{ rev_user_id: user.id, rev_org_id: org.id }] });
+		const result = await ctx.run(parameters, {
+			items: [{ rev_user_id: user.id, rev_org_id: org.id }],
+		});
 		expect(result.error).toBeUndefined();
 		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: org.id }]);
-		expect(result.items[0]).toMatchObject({ id: user.id, rev_org_id: org.id, rev_org_name: org.display_name });
+		expect(result.items[0]).toMatchObject({
+			id: user.id,
+			rev_org_id: org.id,
+			rev_org_name: org.display_name,
+		});
 	});
 
 	test('a scan by email from the agent returns the simplified record', async () => {
@@ -93,7 +116,9 @@ describe('As an AI agent tool', () => {
 			resource: 'revUser',
 			operation: 'scan',
 			limit: "={{ $fromAI('max_results', 'How many rev users to return at most', 'number') }}",
-			filters: { email: "={{ $fromAI('emails', 'Emails to look up, comma-separated', 'string') }}" },
+			filters: {
+				email: "={{ $fromAI('emails', 'Emails to look up, comma-separated', 'string') }}",
+			},
 		};
 		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['emails', 'max_results']);
 		const result = await ctx.run(parameters, { items: [{ emails: user.email, max_results: 3 }] });
@@ -110,9 +135,17 @@ describe('As an AI agent tool', () => {
 			displayName: "={{ $fromAI('name', 'Full name of the contact', 'string') }}",
 		};
 		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['email', 'name']);
-		const result = await ctx.run(parameters, { items: [{ email: 'agent.made@example.com', name: 'Agent Made' }] });
-		expect(ctx.bodies('/rev-users.create')).toEqual([{ email: 'agent.made@example.com', display_name: 'Agent Made' }]);
-		expect(result.items[0]).toMatchObject({ action: 'created', email: 'agent.made@example.com', display_name: 'Agent Made' });
+		const result = await ctx.run(parameters, {
+			items: [{ email: 'agent.made@example.com', name: 'Agent Made' }],
+		});
+		expect(ctx.bodies('/rev-users.create')).toEqual([
+			{ email: 'agent.made@example.com', display_name: 'Agent Made' },
+		]);
+		expect(result.items[0]).toMatchObject({
+			action: 'created',
+			email: 'agent.made@example.com',
+			display_name: 'Agent Made',
+		});
 		expect(Object.keys(result.items[0])).not.toContain('created_by');
 	});
 });

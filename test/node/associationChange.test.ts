@@ -7,7 +7,8 @@ const change = (operation: string, revUserId: string, associations: string) => (
 	revUserId,
 	associations,
 });
-const associated = (userId: string) => ctx.emulator.associationsOf(userId).map((entry: { id: string }) => entry.id);
+const associated = (userId: string) =>
+	ctx.emulator.associationsOf(userId).map((entry: { id: string }) => entry.id);
 
 describe('Rev User › Add and Remove Associations', () => {
 	afterEach(() => {
@@ -33,7 +34,11 @@ describe('Rev User › Add and Remove Associations', () => {
 			{ rev_user_id: user.id, associations: [{ associated_to: orgA }, { associated_to: orgB }] },
 		]);
 		expect(result.items).toEqual([
-			{ success: true, rev_user_id: user.id, associations: [{ associated_to: orgA }, { associated_to: orgB }] },
+			{
+				success: true,
+				rev_user_id: user.id,
+				associations: [{ associated_to: orgA }, { associated_to: orgB }],
+			},
 		]);
 		expect(associated(user.id)).toEqual(expect.arrayContaining([orgA, orgB]));
 	});
@@ -44,8 +49,12 @@ describe('Rev User › Add and Remove Associations', () => {
 		const org = user.rev_org.id;
 		const result = await ctx.run(change('removeAssociations', user.id, org));
 		expect(result.error).toBeUndefined();
-		expect(ctx.emulator.requestsTo('/rev-users.associations.remove').map((request) => request.status)).toEqual([204]);
-		expect(ctx.bodies('/rev-users.associations.remove')).toEqual([{ rev_user_id: user.id, associations: [org] }]);
+		expect(
+			ctx.emulator.requestsTo('/rev-users.associations.remove').map((request) => request.status),
+		).toEqual([204]);
+		expect(ctx.bodies('/rev-users.associations.remove')).toEqual([
+			{ rev_user_id: user.id, associations: [org] },
+		]);
 		expect(result.items).toEqual([{ success: true, rev_user_id: user.id, associations: [org] }]);
 		expect(associated(user.id)).not.toContain(org);
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -29,7 +30,8 @@ function endpointsInSources(): Set<string> {
 			const file = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(file);
 			else if (file.endsWith('.ts')) {
-				for (const match of fs.readFileSync(file, 'utf8').matchAll(/'(\/[a-z-]+(?:\.[a-z-]+)+)'/g)) found.add(match[1]);
+				for (const match of fs.readFileSync(file, 'utf8').matchAll(/'(\/[a-z-]+(?:\.[a-z-]+)+)'/g))
+					found.add(match[1]);
 			}
 		}
 	};
@@ -44,20 +46,40 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 	test("the node's beta list is exactly the endpoints it calls that DevRev's public spec lacks", () => {
 		const used = [...endpointsInSources()];
 		expect(used.length).toBeGreaterThan(5);
-		for (const endpoint of used) expect(publicPaths.has(endpoint) || betaPaths.has(endpoint)).toBe(true);
+		for (const endpoint of used)
+			expect(publicPaths.has(endpoint) || betaPaths.has(endpoint)).toBe(true);
 		expect(used.filter((endpoint) => !publicPaths.has(endpoint)).sort()).toEqual(
-			betaOnlyEndpoints().filter((endpoint) => used.includes(endpoint)).sort(),
+			betaOnlyEndpoints()
+				.filter((endpoint) => used.includes(endpoint))
+				.sort(),
 		);
 		for (const endpoint of betaOnlyEndpoints()) {
-			expect([endpoint, publicPaths.has(endpoint), betaPaths.has(endpoint)]).toEqual([endpoint, false, true]);
+			expect([endpoint, publicPaths.has(endpoint), betaPaths.has(endpoint)]).toEqual([
+				endpoint,
+				false,
+				true,
+			]);
 		}
 	});
 
 	const user = () => ctx.emulator.revUsers[0];
 	const org = () => ctx.emulator.revOrgs[1];
 	const operations: Array<[string, () => INodeParameters, string]> = [
-		['Link', () => ({ resource: 'revUser', operation: 'link', revUserId: user().id, revOrgId: org().id }), '/rev-users.link'],
-		['Unlink', () => ({ resource: 'revUser', operation: 'unlink', revUserId: user().id, revOrgId: org().id }), '/rev-users.unlink'],
+		[
+			'Link',
+			() => ({ resource: 'revUser', operation: 'link', revUserId: user().id, revOrgId: org().id }),
+			'/rev-users.link',
+		],
+		[
+			'Unlink',
+			() => ({
+				resource: 'revUser',
+				operation: 'unlink',
+				revUserId: user().id,
+				revOrgId: org().id,
+			}),
+			'/rev-users.unlink',
+		],
 		[
 			'List Associations',
 			() => ({ resource: 'revUser', operation: 'listAssociations', revUserId: user().id }),
@@ -65,37 +87,109 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 		],
 		[
 			'Add Associations',
-			() => ({ resource: 'revUser', operation: 'addAssociations', revUserId: user().id, associations: org().id }),
+			() => ({
+				resource: 'revUser',
+				operation: 'addAssociations',
+				revUserId: user().id,
+				associations: org().id,
+			}),
 			'/rev-users.associations.add',
 		],
 		[
 			'Remove Associations',
-			() => ({ resource: 'revUser', operation: 'removeAssociations', revUserId: user().id, associations: org().id }),
+			() => ({
+				resource: 'revUser',
+				operation: 'removeAssociations',
+				revUserId: user().id,
+				associations: org().id,
+			}),
 			'/rev-users.associations.remove',
 		],
 		['Scan', () => ({ resource: 'revUser', operation: 'scan', limit: 2 }), '/rev-users.scan'],
-		['Rev User Create', () => ({ resource: 'revUser', operation: 'create', email: 'scope@example.com' }), '/rev-users.create'],
-		['Rev User Create or Update', () => ({ resource: 'revUser', operation: 'upsert', email: 'scope@example.com' }), '/rev-users.update'],
-		['Rev User Get', () => ({ resource: 'revUser', operation: 'get', revUserId: user().id }), '/rev-users.get'],
-		['Rev User Get Many', () => ({ resource: 'revUser', operation: 'getAll', limit: 2 }), '/rev-users.list'],
 		[
-			'Rev User Update',
-			() => ({ resource: 'revUser', operation: 'update', revUserId: user().id, updateFields: { description: 'x' } }),
+			'Rev User Create',
+			() => ({ resource: 'revUser', operation: 'create', email: 'scope@example.com' }),
+			'/rev-users.create',
+		],
+		[
+			'Rev User Create or Update',
+			() => ({ resource: 'revUser', operation: 'upsert', email: 'scope@example.com' }),
 			'/rev-users.update',
 		],
-		['Rev User Delete', () => ({ resource: 'revUser', operation: 'delete', revUserId: ctx.emulator.revUsers[4].id }), '/rev-users.delete'],
-		['Account Create', () => ({ resource: 'account', operation: 'create', displayName: 'Scope Inc' }), '/accounts.create'],
-		['Account Get', () => ({ resource: 'account', operation: 'get', accountId: ctx.emulator.accounts[0].id }), '/accounts.get'],
-		['Account Get Many', () => ({ resource: 'account', operation: 'getAll', limit: 2 }), '/accounts.list'],
+		[
+			'Rev User Get',
+			() => ({ resource: 'revUser', operation: 'get', revUserId: user().id }),
+			'/rev-users.get',
+		],
+		[
+			'Rev User Get Many',
+			() => ({ resource: 'revUser', operation: 'getAll', limit: 2 }),
+			'/rev-users.list',
+		],
+		[
+			'Rev User Update',
+			() => ({
+				resource: 'revUser',
+				operation: 'update',
+				revUserId: user().id,
+				updateFields: { description: 'x' },
+			}),
+			'/rev-users.update',
+		],
+		[
+			'Rev User Delete',
+			() => ({ resource: 'revUser', operation: 'delete', revUserId: ctx.emulator.revUsers[4].id }),
+			'/rev-users.delete',
+		],
+		[
+			'Account Create',
+			() => ({ resource: 'account', operation: 'create', displayName: 'Scope Inc' }),
+			'/accounts.create',
+		],
+		[
+			'Account Get',
+			() => ({ resource: 'account', operation: 'get', accountId: ctx.emulator.accounts[0].id }),
+			'/accounts.get',
+		],
+		[
+			'Account Get Many',
+			() => ({ resource: 'account', operation: 'getAll', limit: 2 }),
+			'/accounts.list',
+		],
 		[
 			'Account Update',
-			() => ({ resource: 'account', operation: 'update', accountId: ctx.emulator.accounts[0].id, updateFields: { tier: 'Tier 1' } }),
+			() => ({
+				resource: 'account',
+				operation: 'update',
+				accountId: ctx.emulator.accounts[0].id,
+				updateFields: { tier: 'Tier 1' },
+			}),
 			'/accounts.update',
 		],
-		['Account Delete', () => ({ resource: 'account', operation: 'delete', accountId: ctx.emulator.accounts.at(-1)?.id }), '/accounts.delete'],
-		['Rev Org Get', () => ({ resource: 'revOrg', operation: 'get', revOrgId: org().id }), '/rev-orgs.get'],
-		['Rev Org Get Many', () => ({ resource: 'revOrg', operation: 'getAll', limit: 2 }), '/rev-orgs.list'],
-		['Sys User List', () => ({ resource: 'sysUser', operation: 'list', limit: 2 }), '/sys-users.list'],
+		[
+			'Account Delete',
+			() => ({
+				resource: 'account',
+				operation: 'delete',
+				accountId: ctx.emulator.accounts.at(-1)?.id,
+			}),
+			'/accounts.delete',
+		],
+		[
+			'Rev Org Get',
+			() => ({ resource: 'revOrg', operation: 'get', revOrgId: org().id }),
+			'/rev-orgs.get',
+		],
+		[
+			'Rev Org Get Many',
+			() => ({ resource: 'revOrg', operation: 'getAll', limit: 2 }),
+			'/rev-orgs.list',
+		],
+		[
+			'Sys User List',
+			() => ({ resource: 'sysUser', operation: 'list', limit: 2 }),
+			'/sys-users.list',
+		],
 	];
 
 	test.each(operations)('%s', async (_name, parameters, endpoint) => {
@@ -105,7 +199,9 @@ describe('DevRev API scope: X-Devrev-Scope: beta on beta-only endpoints, and onl
 		expect(requests.length).toBeGreaterThan(0);
 		const expected = betaOnlyEndpoints().includes(endpoint) ? 'beta' : undefined;
 		for (const request of requests) expect(request.headers['x-devrev-scope']).toBe(expected);
-		expect(requests.map((request) => request.status)).toEqual(requests.map(() => expect.any(Number)));
+		expect(requests.map((request) => request.status)).toEqual(
+			requests.map(() => expect.any(Number)),
+		);
 		expect(requests.every((request) => (request.status as number) < 300)).toBe(true);
 	});
 

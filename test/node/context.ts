@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs on Node, never inside n8n */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunOptions, RunResult } from '../harness/engine';
@@ -20,7 +21,9 @@ export function useEmulator(setup?: (emulator: Emulator) => void) {
 		},
 		/** Bodies DevRev received on a path, in order. */
 		bodies(path: string): IDataObject[] {
-			return context.emulator.requestsTo(path).map((request: { body: IDataObject }) => request.body);
+			return context.emulator
+				.requestsTo(path)
+				.map((request: { body: IDataObject }) => request.body);
 		},
 	};
 	beforeAll(async () => {

@@ -5,7 +5,10 @@ const ctx = useEmulator();
 
 describe('DevRev API credential', () => {
 	test('the Test button calls GET /auth-tokens.info with the bearer token and succeeds', async () => {
-		const result = await testCredential({ apiToken: TOKEN, baseUrl: `${ctx.credentials.baseUrl}/` });
+		const result = await testCredential({
+			apiToken: TOKEN,
+			baseUrl: `${ctx.credentials.baseUrl}/`,
+		});
 		expect(result.error).toBeUndefined();
 		const requests = ctx.emulator.requestsTo('/auth-tokens.info');
 		expect(requests.map((request) => [request.method, request.status])).toEqual([['GET', 200]]);
@@ -14,7 +17,10 @@ describe('DevRev API credential', () => {
 	});
 
 	test('a wrong token fails the test with DevRev 401', async () => {
-		const result = await testCredential({ apiToken: 'wrong-token', baseUrl: ctx.credentials.baseUrl });
+		const result = await testCredential({
+			apiToken: 'wrong-token',
+			baseUrl: ctx.credentials.baseUrl,
+		});
 		// n8n's own helper re-sends once after a 401 to refresh credentials; every answer is 401.
 		const statuses = ctx.emulator.requestsTo('/auth-tokens.info').map((request) => request.status);
 		expect(statuses.length).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,8 @@
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ revUsers: 3, revOrgs: 1, accounts: 1, sysUsers: 1 }));
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ revUsers: 3, revOrgs: 1, accounts: 1, sysUsers: 1 }),
+);
 
 describe('DevRev errors reach the user with DevRev message', () => {
 	test('401: DevRev message, HTTP code, and a pointer to the credential', async () => {

@@ -9,7 +9,12 @@ describe('Rev User › Link and Unlink', () => {
 	test('Link sends id and rev_org and returns the linked rev user as one item', async () => {
 		const user = ctx.emulator.revUsers[4];
 		const org = ctx.emulator.revOrgs[2];
-		const result = await ctx.run({ resource: 'revUser', operation: 'link', revUserId: user.id, revOrgId: org.id });
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'link',
+			revUserId: user.id,
+			revOrgId: org.id,
+		});
 		expect(result.error).toBeUndefined();
 		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: org.id }]);
 		expect(result.items).toHaveLength(1);
@@ -21,12 +26,19 @@ describe('Rev User › Link and Unlink', () => {
 	test('Unlink sends id and rev_org and the rev user is no longer linked', async () => {
 		const user = ctx.emulator.revUsers[0];
 		const org = user.rev_org.id;
-		const result = await ctx.run({ resource: 'revUser', operation: 'unlink', revUserId: user.id, revOrgId: org });
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'unlink',
+			revUserId: user.id,
+			revOrgId: org,
+		});
 		expect(result.error).toBeUndefined();
 		expect(ctx.bodies('/rev-users.unlink')).toEqual([{ id: user.id, rev_org: org }]);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].id).toBe(user.id);
-		expect(ctx.emulator.associationsOf(user.id).map((a: { id: string }) => a.id)).not.toContain(org);
+		expect(ctx.emulator.associationsOf(user.id).map((a: { id: string }) => a.id)).not.toContain(
+			org,
+		);
 	});
 
 	test('the deprecated user_don and rev_org_don are sent when set, next to id and rev_org', async () => {
@@ -48,21 +60,37 @@ describe('Rev User › Link and Unlink', () => {
 		const users = ctx.emulator.revUsers.slice(5, 8);
 		const org = ctx.emulator.revOrgs[1].id;
 		const result = await ctx.run(
-			{ resource: 'revUser', operation: 'link', revUserId: '={{ $json.user }}', revOrgId: '={{ $json.org }}' },
+			{
+				resource: 'revUser',
+				operation: 'link',
+				revUserId: '={{ $json.user }}',
+				revOrgId: '={{ $json.org }}',
+			},
 			{ items: users.map((user) => ({ user: user.id, org })) },
 		);
 		expect(result.items.map((item) => item.id)).toEqual(users.map((user) => user.id));
-		expect(ctx.bodies('/rev-users.link')).toEqual(users.map((user) => ({ id: user.id, rev_org: org })));
+		expect(ctx.bodies('/rev-users.link')).toEqual(
+			users.map((user) => ({ id: user.id, rev_org: org })),
+		);
 	});
 
 	test('an unknown rev user reaches the user as DevRev 404 with its message and the IDs sent', async () => {
 		const org = ctx.emulator.revOrgs[0].id;
 		const missing = 'don:identity:dvrv-us-1:devo/1emu:revu/NoSuchOne';
-		const result = await ctx.run({ resource: 'revUser', operation: 'link', revUserId: missing, revOrgId: org });
-		expect(ctx.emulator.requestsTo('/rev-users.link').map((request) => request.status)).toEqual([404]);
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'link',
+			revUserId: missing,
+			revOrgId: org,
+		});
+		expect(ctx.emulator.requestsTo('/rev-users.link').map((request) => request.status)).toEqual([
+			404,
+		]);
 		expect(result.error?.message).toBe(`rev user "${missing}" not found`);
 		expect(result.error?.httpCode).toBe('404');
-		expect(result.error?.description).toBe(`IDs sent: id = ${missing}; rev_org = ${org}\ntype: not_found`);
+		expect(result.error?.description).toBe(
+			`IDs sent: id = ${missing}; rev_org = ${org}\ntype: not_found`,
+		);
 	});
 
 	test("an account ID stands for the account's default rev org, looked up before the link", async () => {
@@ -77,7 +105,10 @@ describe('Rev User › Link and Unlink', () => {
 			revOrgId: { __rl: true, mode: 'id', value: account.display_id },
 		});
 		expect(result.error).toBeUndefined();
-		expect(ctx.emulator.requests.map((request) => request.path)).toEqual(['/rev-orgs.get', '/rev-users.link']);
+		expect(ctx.emulator.requests.map((request) => request.path)).toEqual([
+			'/rev-orgs.get',
+			'/rev-users.link',
+		]);
 		expect(ctx.bodies('/rev-orgs.get')).toEqual([{ account: account.display_id }]);
 		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: defaultOrg.id }]);
 		expect(result.items[0].rev_org_id).toBe(defaultOrg.id);
@@ -89,10 +120,18 @@ describe('Rev User › Link and Unlink', () => {
 			resource: 'revUser',
 			operation: 'unlink',
 			revUserId: ctx.emulator.revUsers[0].id,
-			revOrgId: { __rl: true, mode: 'url', value: `https://app.devrev.ai/acme/accounts/${account.display_id}` },
+			revOrgId: {
+				__rl: true,
+				mode: 'url',
+				value: `https://app.devrev.ai/acme/accounts/${account.display_id}`,
+			},
 		});
-		expect(ctx.emulator.requests.map((request) => [request.path, request.status])).toEqual([['/rev-orgs.get', 404]]);
-		expect(result.error?.message).toBe(`Rev Org ID: DevRev has no default rev org for account ${account.display_id}`);
+		expect(ctx.emulator.requests.map((request) => [request.path, request.status])).toEqual([
+			['/rev-orgs.get', 404],
+		]);
+		expect(result.error?.message).toBe(
+			`Rev Org ID: DevRev has no default rev org for account ${account.display_id}`,
+		);
 		expect(result.error?.description).toBe(
 			'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',
 		);

@@ -4,7 +4,10 @@ let userId = '';
 const ctx = useEmulator((emulator) => {
 	emulator.seed({ accounts: 3, revOrgs: 0, revUsers: 0 });
 	for (let n = 1; n <= 12; n++) emulator.addRevOrg({ display_name: `Org ${n}` });
-	const user = emulator.addRevUser({ display_name: 'Many Links', associations: emulator.revOrgs.map((org) => org.id) });
+	const user = emulator.addRevUser({
+		display_name: 'Many Links',
+		associations: emulator.revOrgs.map((org) => org.id),
+	});
 	userId = user.id;
 });
 const list = (extra: Record<string, unknown> = {}) => ({
@@ -21,13 +24,19 @@ describe('Rev User › List Associations', () => {
 		const result = await ctx.run(list({ limit: 5 }));
 		expect(result.error).toBeUndefined();
 		expect(ctx.bodies('/rev-users.associations.list')).toEqual([{ rev_user_id: userId, limit: 5 }]);
-		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(associatedIds().slice(0, 5));
+		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(
+			associatedIds().slice(0, 5),
+		);
 	});
 
 	test('Return All asks for pages of 100', async () => {
 		const result = await ctx.run(list({ returnAll: true }));
-		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(associatedIds());
-		expect(ctx.bodies('/rev-users.associations.list')).toEqual([{ rev_user_id: userId, limit: 100 }]);
+		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(
+			associatedIds(),
+		);
+		expect(ctx.bodies('/rev-users.associations.list')).toEqual([
+			{ rev_user_id: userId, limit: 100 },
+		]);
 	});
 
 	test('Mode before walks backwards from the end through prev_cursor', async () => {
@@ -36,7 +45,9 @@ describe('Rev User › List Associations', () => {
 		const bodies = ctx.bodies('/rev-users.associations.list');
 		expect(bodies[0]).toEqual({ rev_user_id: userId, mode: 'before', limit: 8 });
 		expect(bodies).toHaveLength(1);
-		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(all.slice(all.length - 8));
+		expect(result.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(
+			all.slice(all.length - 8),
+		);
 	});
 
 	test('a Start Cursor from an earlier page continues from there', async () => {
@@ -56,12 +67,16 @@ describe('Rev User › List Associations', () => {
 		expect(ctx.bodies('/rev-users.associations.list')).toEqual([
 			{ rev_user_id: userId, cursor: raw.next_cursor, limit: 3 },
 		]);
-		expect(next.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(associatedIds().slice(4, 7));
+		expect(next.items.map((item) => (item.associated_to as { id: string }).id)).toEqual(
+			associatedIds().slice(4, 7),
+		);
 	});
 
 	test('Limit above a page spans pages, each asking only for what is missing', async () => {
 		const result = await ctx.run(list({ limit: 150 }));
 		expect(result.items).toHaveLength(12);
-		expect(ctx.bodies('/rev-users.associations.list')).toEqual([{ rev_user_id: userId, limit: 100 }]);
+		expect(ctx.bodies('/rev-users.associations.list')).toEqual([
+			{ rev_user_id: userId, limit: 100 },
+		]);
 	});
 });

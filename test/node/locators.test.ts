@@ -5,7 +5,8 @@ import { useEmulator } from './context';
 
 const ctx = useEmulator((emulator) => {
 	emulator.seed({ accounts: 2, revOrgs: 0, revUsers: 0, sysUsers: 0 });
-	for (const name of ['Zeta Labs', 'Acme Corp', 'Mango Media', 'Acme Retail']) emulator.addRevOrg({ display_name: name });
+	for (const name of ['Zeta Labs', 'Acme Corp', 'Mango Media', 'Acme Retail'])
+		emulator.addRevOrg({ display_name: name });
 	emulator.seed({ revUsers: 120 });
 });
 type Locator = INodeParameterResourceLocator;
@@ -35,23 +36,31 @@ describe('Rev User ID and Rev Org ID pickers', () => {
 			{ id: b.display_id, rev_org: org.display_id },
 			{ id: c.display_id, rev_org: org.display_id },
 		]);
-		expect(ctx.emulator.requestsTo('/rev-users.link').map((request) => request.status)).toEqual([200, 200, 200]);
+		expect(ctx.emulator.requestsTo('/rev-users.link').map((request) => request.status)).toEqual([
+			200, 200, 200,
+		]);
 	});
 
 	test('By ID: n8n itself refuses a typed value that is not a DevRev ID', async () => {
 		const result = await ctx.run(link(rl('id', 'jane@example.com'), rl('id', 'REV-AbC')));
-		expect(result.error?.message).toBe("The 'DevRev' node has issues:\n- Rev User ID: not a valid rev user ID");
+		expect(result.error?.message).toBe(
+			"The 'DevRev' node has issues:\n- Rev User ID: not a valid rev user ID",
+		);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
 
 	test('By ID: the node refuses an expression that gives no DevRev ID', async () => {
 		const result = await ctx.run(link(rl('id', '={{ "jane@example.com" }}'), rl('id', 'REV-AbC')));
-		expect(result.error?.message).toBe('Rev User ID: "jane@example.com" is not a valid rev user ID');
+		expect(result.error?.message).toBe(
+			'Rev User ID: "jane@example.com" is not a valid rev user ID',
+		);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
 
 	test('By URL: a URL without a DevRev ID is refused before any request', async () => {
-		const result = await ctx.run(link(rl('url', 'https://example.com/nothing'), rl('id', 'REV-AbC')));
+		const result = await ctx.run(
+			link(rl('url', 'https://example.com/nothing'), rl('id', 'REV-AbC')),
+		);
 		expect(result.error?.message).toBe(
 			"The 'DevRev' node has issues:\n- Rev User ID: not a DevRev app URL of a rev user",
 		);
@@ -59,7 +68,9 @@ describe('Rev User ID and Rev Org ID pickers', () => {
 	});
 
 	test('By URL from an expression: n8n names the field when nothing can be extracted', async () => {
-		const result = await ctx.run(link(rl('url', '={{ "https://example.com/x" }}'), rl('id', 'REV-AbC')));
+		const result = await ctx.run(
+			link(rl('url', '={{ "https://example.com/x" }}'), rl('id', 'REV-AbC')),
+		);
 		expect(result.error?.message).toContain('Rev User ID');
 		expect(result.error?.message).toContain('URL entered is incorrect');
 		expect(ctx.emulator.requests).toHaveLength(0);
@@ -67,24 +78,38 @@ describe('Rev User ID and Rev Org ID pickers', () => {
 
 	test('List Associations takes the picker too', async () => {
 		const user = ctx.emulator.revUsers[0];
-		await ctx.run({ resource: 'revUser', operation: 'listAssociations', revUserId: rl('id', user.display_id), limit: 2 });
-		expect(ctx.bodies('/rev-users.associations.list')).toEqual([{ rev_user_id: user.display_id, limit: 2 }]);
+		await ctx.run({
+			resource: 'revUser',
+			operation: 'listAssociations',
+			revUserId: rl('id', user.display_id),
+			limit: 2,
+		});
+		expect(ctx.bodies('/rev-users.associations.list')).toEqual([
+			{ rev_user_id: user.display_id, limit: 2 },
+		]);
 	});
 });
 
 describe('From List searches', () => {
 	test('rev users: browsed a page of 100 at a time in name order, with a pagination token', async () => {
 		const byName = [...ctx.emulator.revUsers].sort(
-			(a, b) => String(a.display_name).localeCompare(String(b.display_name)) || ctx.emulator.revUsers.indexOf(a) - ctx.emulator.revUsers.indexOf(b),
+			(a, b) =>
+				String(a.display_name).localeCompare(String(b.display_name)) ||
+				ctx.emulator.revUsers.indexOf(a) - ctx.emulator.revUsers.indexOf(b),
 		);
 		const first = await searchList('searchRevUsers', { credentials: ctx.credentials });
 		expect(first.results).toHaveLength(100);
-		expect(first.results[0]).toEqual({ name: `${byName[0].display_name} <${byName[0].email}>`, value: byName[0].id });
+		expect(first.results[0]).toEqual({
+			name: `${byName[0].display_name} <${byName[0].email}>`,
+			value: byName[0].id,
+		});
 		const second = await searchList('searchRevUsers', {
 			credentials: ctx.credentials,
 			paginationToken: first.paginationToken,
 		});
-		expect([...first.results, ...second.results].map((result) => result.value)).toEqual(byName.map((user) => user.id));
+		expect([...first.results, ...second.results].map((result) => result.value)).toEqual(
+			byName.map((user) => user.id),
+		);
 		expect(second.paginationToken).toBeUndefined();
 		expect(ctx.bodies('/rev-users.list')).toEqual([
 			{ limit: 100, sort_by: ['display_name:asc'] },
@@ -94,9 +119,14 @@ describe('From List searches', () => {
 
 	test('rev users: typed text is searched by DevRev (search.core, beta), every match at once', async () => {
 		// 120 seeded users: surnames change every 40, so "Turing" is users 41–80, beyond the first page.
-		const turings = ctx.emulator.revUsers.filter((user) => String(user.display_name).endsWith(' Turing'));
+		const turings = ctx.emulator.revUsers.filter((user) =>
+			String(user.display_name).endsWith(' Turing'),
+		);
 		expect(turings).toHaveLength(40);
-		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: '  turing ' });
+		const found = await searchList('searchRevUsers', {
+			credentials: ctx.credentials,
+			filter: '  turing ',
+		});
 		expect(found.results.map((result) => result.value)).toEqual(turings.map((user) => user.id));
 		expect(found.results[0].name).toBe(`${turings[0].display_name} <${turings[0].email}>`);
 		expect(found.paginationToken).toBeUndefined();
@@ -127,35 +157,69 @@ describe('From List searches', () => {
 
 	test('rev users: an email finds its rev user', async () => {
 		const user = ctx.emulator.revUsers[77];
-		const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: user.email });
+		const found = await searchList('searchRevUsers', {
+			credentials: ctx.credentials,
+			filter: user.email,
+		});
 		expect(found.results.map((result) => result.value)).toEqual([user.id]);
 	});
 
 	test('rev orgs: browsed sorted by name, searched by name', async () => {
 		const all = await searchList('searchRevOrgs', { credentials: ctx.credentials });
-		expect(all.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail', 'Mango Media', 'Zeta Labs']);
+		expect(all.results.map((result) => result.name)).toEqual([
+			'Acme Corp',
+			'Acme Retail',
+			'Mango Media',
+			'Zeta Labs',
+		]);
 		expect(ctx.bodies('/rev-orgs.list')).toEqual([{ limit: 100, sort_by: ['display_name:asc'] }]);
-		const acme = await searchList('searchRevOrgs', { credentials: ctx.credentials, filter: 'acme' });
+		const acme = await searchList('searchRevOrgs', {
+			credentials: ctx.credentials,
+			filter: 'acme',
+		});
 		expect(acme.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail']);
-		expect(ctx.bodies('/search.core')).toEqual([{ query: 'acme', namespaces: ['rev_org'], limit: 50 }]);
+		expect(ctx.bodies('/search.core')).toEqual([
+			{ query: 'acme', namespaces: ['rev_org'], limit: 50 },
+		]);
 	});
 
 	test('entries without a display name show their email, display ID or ID, never "undefined"', async () => {
-		const nameless = ctx.emulator.addRevUser({ display_name: undefined, full_name: undefined, email: 'no.name@example.com' });
-		const bare = ctx.emulator.addRevUser({ display_name: undefined, full_name: undefined, email: undefined });
+		const nameless = ctx.emulator.addRevUser({
+			display_name: undefined,
+			full_name: undefined,
+			email: 'no.name@example.com',
+		});
+		const bare = ctx.emulator.addRevUser({
+			display_name: undefined,
+			full_name: undefined,
+			email: undefined,
+		});
 		const org = ctx.emulator.addRevOrg({ display_name: undefined });
 		try {
-			const found = await searchList('searchRevUsers', { credentials: ctx.credentials, filter: 'no.name@example.com' });
+			const found = await searchList('searchRevUsers', {
+				credentials: ctx.credentials,
+				filter: 'no.name@example.com',
+			});
 			expect(found.results).toEqual([{ name: 'no.name@example.com', value: nameless.id }]);
 			ctx.emulator.scanPageSize = 500;
 			const all = await searchList('searchRevUsers', { credentials: ctx.credentials });
-			expect(all.results.find((result) => result.value === bare.id)).toEqual({ name: bare.display_id, value: bare.id });
+			expect(all.results.find((result) => result.value === bare.id)).toEqual({
+				name: bare.display_id,
+				value: bare.id,
+			});
 			expect(all.results.map((result) => result.name).join('\n')).not.toContain('undefined');
 			const orgs = await searchList('searchRevOrgs', { credentials: ctx.credentials });
-			expect(orgs.results.find((result) => result.value === org.id)).toEqual({ name: org.display_id, value: org.id });
+			expect(orgs.results.find((result) => result.value === org.id)).toEqual({
+				name: org.display_id,
+				value: org.id,
+			});
 		} finally {
 			ctx.emulator.scanPageSize = 50;
-			for (const [list, entry] of [[ctx.emulator.revUsers, nameless], [ctx.emulator.revUsers, bare], [ctx.emulator.revOrgs, org]]) {
+			for (const [list, entry] of [
+				[ctx.emulator.revUsers, nameless],
+				[ctx.emulator.revUsers, bare],
+				[ctx.emulator.revOrgs, org],
+			]) {
 				list.splice(list.indexOf(entry), 1);
 			}
 		}
@@ -163,7 +227,9 @@ describe('From List searches', () => {
 
 	test('a wrong token shows DevRev message in the picker', async () => {
 		await expect(
-			searchList('searchRevOrgs', { credentials: { apiToken: 'nope', baseUrl: ctx.credentials.baseUrl } }),
+			searchList('searchRevOrgs', {
+				credentials: { apiToken: 'nope', baseUrl: ctx.credentials.baseUrl },
+			}),
 		).rejects.toThrow('invalid or expired token');
 	});
 });

@@ -1,10 +1,13 @@
 import { RETRY_POLICY } from '../../nodes/DevRev/shared/retry';
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ revUsers: 1000, revOrgs: 2, accounts: 1, sysUsers: 20 }));
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ revUsers: 1000, revOrgs: 2, accounts: 1, sysUsers: 20 }),
+);
 const listSysUsers = { resource: 'sysUser', operation: 'list', limit: 5 };
 const statuses = (path: string) => ctx.emulator.requestsTo(path).map((request) => request.status);
-const arrivals = (path: string) => ctx.emulator.requestsTo(path).map((request) => request.at as number);
+const arrivals = (path: string) =>
+	ctx.emulator.requestsTo(path).map((request) => request.at as number);
 
 describe('Retries', () => {
 	beforeEach(() => {
@@ -12,7 +15,12 @@ describe('Retries', () => {
 	});
 
 	test('429 waits the Retry-After header, then succeeds', async () => {
-		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 0.3, count: 2, path: '/sys-users.list' });
+		ctx.emulator.injectFault({
+			kind: 'rate_limit',
+			retryAfter: 0.3,
+			count: 2,
+			path: '/sys-users.list',
+		});
 		const result = await ctx.run(listSysUsers);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(5);
@@ -23,7 +31,12 @@ describe('Retries', () => {
 	});
 
 	test("429 without the header waits the body's retry_after", async () => {
-		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 0.25, header: false, path: '/sys-users.list' });
+		ctx.emulator.injectFault({
+			kind: 'rate_limit',
+			retryAfter: 0.25,
+			header: false,
+			path: '/sys-users.list',
+		});
 		const result = await ctx.run(listSysUsers);
 		expect(result.items).toHaveLength(5);
 		const [first, second] = arrivals('/sys-users.list');
@@ -32,7 +45,12 @@ describe('Retries', () => {
 	});
 
 	test('429 beyond the retry bound fails with DevRev message', async () => {
-		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 0.01, count: -1, path: '/sys-users.list' });
+		ctx.emulator.injectFault({
+			kind: 'rate_limit',
+			retryAfter: 0.01,
+			count: -1,
+			path: '/sys-users.list',
+		});
 		const result = await ctx.run(listSysUsers);
 		expect(statuses('/sys-users.list')).toHaveLength(RETRY_POLICY.rateLimitRetries + 1);
 		expect(result.error?.httpCode).toBe('429');
@@ -42,7 +60,10 @@ describe('Retries', () => {
 
 	test('a Retry-After longer than Options › Rate Limit › Max Wait is not waited for', async () => {
 		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 3 });
-		const result = await ctx.run({ ...listSysUsers, options: { rateLimit: { pacing: { maxWait: 2 } } } });
+		const result = await ctx.run({
+			...listSysUsers,
+			options: { rateLimit: { pacing: { maxWait: 2 } } },
+		});
 		expect(statuses('/sys-users.list')).toEqual([429]);
 		expect(result.error?.httpCode).toBe('429');
 		expect(result.error?.message).toBe('Rate limit exceeded; retry after 3 seconds.');
@@ -59,12 +80,19 @@ describe('Retries', () => {
 	});
 
 	test('500 after every retry fails with the reference_id in the description', async () => {
-		ctx.emulator.injectFault({ kind: 'server_error', status: 500, count: -1, path: '/sys-users.list' });
+		ctx.emulator.injectFault({
+			kind: 'server_error',
+			status: 500,
+			count: -1,
+			path: '/sys-users.list',
+		});
 		const result = await ctx.run(listSysUsers);
 		expect(statuses('/sys-users.list')).toHaveLength(RETRY_POLICY.serverErrorRetries + 1);
 		expect(result.error?.httpCode).toBe('500');
 		expect(result.error?.message).toBe('Internal server error.');
-		expect(result.error?.description).toMatch(/^type: internal_error\nreference_id: emu-ref-\d{6}$/);
+		expect(result.error?.description).toMatch(
+			/^type: internal_error\nreference_id: emu-ref-\d{6}$/,
+		);
 	}, 20_000);
 
 	test('other 4xx are never retried', async () => {
@@ -90,7 +118,13 @@ describe('Retries', () => {
 	test('1,000-user Return All under 429s and 503s returns every user exactly once', async () => {
 		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 0.2, count: 2, after: 4 });
 		ctx.emulator.injectFault({ kind: 'server_error', status: 503, count: 1, after: 9 });
-		ctx.emulator.injectFault({ kind: 'rate_limit', retryAfter: 0.15, header: false, count: 1, after: 14 });
+		ctx.emulator.injectFault({
+			kind: 'rate_limit',
+			retryAfter: 0.15,
+			header: false,
+			count: 1,
+			after: 14,
+		});
 		const result = await ctx.run({ resource: 'revUser', operation: 'scan', returnAll: true });
 		expect(result.error).toBeUndefined();
 		const ids = result.items.map((user) => user.id);
@@ -99,7 +133,21 @@ describe('Retries', () => {
 		expect(ids).toEqual(ctx.emulator.revUsers.map((user) => user.id));
 		const requests = ctx.emulator.requestsTo('/rev-users.scan');
 		expect(requests.map((request) => request.status)).toEqual([
-			200, 200, 200, 200, 429, 429, 200, 200, 200, 503, 200, 200, 200, 200, 429,
+			200,
+			200,
+			200,
+			200,
+			429,
+			429,
+			200,
+			200,
+			200,
+			503,
+			200,
+			200,
+			200,
+			200,
+			429,
 			...Array(20 - 11).fill(200),
 		]);
 		// Each retry repeats the page it failed on: same cursor, and waits what DevRev asked.
@@ -114,7 +162,12 @@ describe('Retries', () => {
 
 describe('Failures users understand', () => {
 	test('a body that is not JSON', async () => {
-		ctx.emulator.injectFault({ kind: 'non_json', status: 400, body: 'upstream said no', contentType: 'text/plain' });
+		ctx.emulator.injectFault({
+			kind: 'non_json',
+			status: 400,
+			body: 'upstream said no',
+			contentType: 'text/plain',
+		});
 		const result = await ctx.run(listSysUsers);
 		expect(result.error?.message).toBe('DevRev answered HTTP 400 with a body that is not JSON');
 		expect(result.error?.description).toBe('body: upstream said no');
@@ -124,7 +177,9 @@ describe('Failures users understand', () => {
 		const result = await ctx.run(listSysUsers, {
 			credentials: { apiToken: ctx.credentials.apiToken, baseUrl: 'http://127.0.0.1:9' },
 		});
-		expect(result.error?.message).toBe('Could not connect to DevRev at http://127.0.0.1:9: the connection was refused');
+		expect(result.error?.message).toBe(
+			'Could not connect to DevRev at http://127.0.0.1:9: the connection was refused',
+		);
 	});
 
 	test('a timeout', async () => {

@@ -5,12 +5,22 @@ import { useEmulator } from './context';
 const ctx = useEmulator((emulator) => emulator.seed({ accounts: 1, revOrgs: 2, revUsers: 30 }));
 
 const SIMPLE_KEYS = [
-	'id', 'display_id', 'display_name', 'full_name', 'email', 'phone_numbers', 'state', 'is_verified',
-	'rev_org_id', 'rev_org_name', 'created_date', 'modified_date',
+	'id',
+	'display_id',
+	'display_name',
+	'full_name',
+	'email',
+	'phone_numbers',
+	'state',
+	'is_verified',
+	'rev_org_id',
+	'rev_org_name',
+	'created_date',
+	'modified_date',
 ];
 
 describe('Rev User › Create', () => {
-	test('sends the filled-in fields in DevRev\'s shape and returns the new rev user, 201', async () => {
+	test("sends the filled-in fields in DevRev's shape and returns the new rev user, 201", async () => {
 		const org = ctx.emulator.revOrgs[1];
 		const result = await ctx.run({
 			resource: 'revUser',
@@ -35,8 +45,12 @@ describe('Rev User › Create', () => {
 				display_picture: 'ARTIFACT-12345',
 			},
 		]);
-		expect(ctx.emulator.requestsTo('/rev-users.create').map((request) => request.status)).toEqual([201]);
-		const created = ctx.emulator.revUsers.find((user) => user.email === 'grace.hopper@navy.example');
+		expect(ctx.emulator.requestsTo('/rev-users.create').map((request) => request.status)).toEqual([
+			201,
+		]);
+		const created = ctx.emulator.revUsers.find(
+			(user) => user.email === 'grace.hopper@navy.example',
+		);
 		expect(result.items).toEqual([
 			{
 				id: created?.id,
@@ -78,24 +92,42 @@ describe('Rev User › Create', () => {
 			email: 'in.account@example.com',
 			revOrgId: { __rl: true, mode: 'id', value: account.display_id },
 		});
-		expect(ctx.emulator.requests.map((request) => request.path)).toEqual(['/rev-orgs.get', '/rev-users.create']);
-		expect(ctx.bodies('/rev-users.create')).toEqual([{ email: 'in.account@example.com', rev_org: defaultOrg?.id }]);
+		expect(ctx.emulator.requests.map((request) => request.path)).toEqual([
+			'/rev-orgs.get',
+			'/rev-users.create',
+		]);
+		expect(ctx.bodies('/rev-users.create')).toEqual([
+			{ email: 'in.account@example.com', rev_org: defaultOrg?.id },
+		]);
 		expect(result.items[0].rev_org_id).toBe(defaultOrg?.id);
 	});
 
 	test("an email DevRev already has is DevRev's 409 conflict, with its message; nothing is created", async () => {
 		const taken = ctx.emulator.revUsers[2];
 		const before = ctx.emulator.revUsers.length;
-		const result = await ctx.run({ resource: 'revUser', operation: 'create', email: taken.email.toUpperCase() });
-		expect(ctx.emulator.requestsTo('/rev-users.create').map((request) => request.status)).toEqual([409]);
-		expect(result.error?.message).toBe(`a rev user with email "${taken.email.toUpperCase()}" already exists`);
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'create',
+			email: taken.email.toUpperCase(),
+		});
+		expect(ctx.emulator.requestsTo('/rev-users.create').map((request) => request.status)).toEqual([
+			409,
+		]);
+		expect(result.error?.message).toBe(
+			`a rev user with email "${taken.email.toUpperCase()}" already exists`,
+		);
 		expect(result.error?.httpCode).toBe('409');
 		expect(result.error?.description).toBe('type: conflict');
 		expect(ctx.emulator.revUsers).toHaveLength(before);
 	});
 
 	test('a phone number not in E.164 is refused before any request, naming the field', async () => {
-		const result = await ctx.run({ resource: 'revUser', operation: 'create', email: 'x@example.com', phoneNumbers: '555-0100' });
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'create',
+			email: 'x@example.com',
+			phoneNumbers: '555-0100',
+		});
 		expect(result.error?.message).toBe('Phone Numbers: "555-0100" is not in E.164 format');
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
@@ -104,10 +136,18 @@ describe('Rev User › Create', () => {
 describe('Rev User › Get, Update, Delete', () => {
 	test('Get sends the id and returns the flat record', async () => {
 		const user = ctx.emulator.revUsers[0];
-		const result = await ctx.run({ resource: 'revUser', operation: 'get', revUserId: user.display_id });
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'get',
+			revUserId: user.display_id,
+		});
 		expect(ctx.bodies('/rev-users.get')).toEqual([{ id: user.display_id }]);
 		expect(Object.keys(result.items[0])).toEqual(SIMPLE_KEYS);
-		expect(result.items[0]).toMatchObject({ id: user.id, email: user.email, rev_org_id: user.rev_org.id });
+		expect(result.items[0]).toMatchObject({
+			id: user.id,
+			email: user.email,
+			rev_org_id: user.rev_org.id,
+		});
 	});
 
 	test('Update sends only the fields added, custom fields as custom_fields with their schema', async () => {
@@ -120,7 +160,12 @@ describe('Rev User › Get, Update, Delete', () => {
 			updateFields: {
 				displayName: 'Alan M. Turing',
 				phoneNumbers: '={{ ["+441234567890"] }}',
-				customFields: { field: [{ name: 'tnt__region', value: 'EMEA' }, { name: 'tnt__seats', value: '={{ 12 }}' }] },
+				customFields: {
+					field: [
+						{ name: 'tnt__region', value: 'EMEA' },
+						{ name: 'tnt__seats', value: '={{ 12 }}' },
+					],
+				},
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -150,12 +195,17 @@ describe('Rev User › Get, Update, Delete', () => {
 		],
 		['a blank email added', { email: ' ' }, 'Email: must not be empty'],
 	])('Update refuses %s before any request', async (_label, updateFields, message) => {
-		const result = await ctx.run({ resource: 'revUser', operation: 'update', revUserId: ctx.emulator.revUsers[0].id, updateFields });
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'update',
+			revUserId: ctx.emulator.revUsers[0].id,
+			updateFields,
+		});
 		expect(result.error?.message).toBe(message);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
 
-	test('Update to an email another rev user has: DevRev\'s 409', async () => {
+	test("Update to an email another rev user has: DevRev's 409", async () => {
 		const [first, second] = ctx.emulator.revUsers;
 		const result = await ctx.run({
 			resource: 'revUser',
@@ -173,22 +223,30 @@ describe('Rev User › Get, Update, Delete', () => {
 		const result = await ctx.run({ resource: 'revUser', operation: 'delete', revUserId: user.id });
 		expect(ctx.bodies('/rev-users.delete')).toEqual([{ id: user.id }]);
 		expect(result.items).toEqual([{ success: true, id: user.id }]);
-		const list = await ctx.run({ resource: 'revUser', operation: 'getAll', returnAll: true, filters: { email: user.email } });
+		const list = await ctx.run({
+			resource: 'revUser',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { email: user.email },
+		});
 		expect(list.items).toEqual([]);
 	});
 
-	test.each(['get', 'update', 'delete'])('%s of an unknown rev user: DevRev 404 not_found naming the ID', async (operation) => {
-		const missing = 'don:identity:dvrv-us-1:devo/1emu:revu/NoSuchOne';
-		const result = await ctx.run({
-			resource: 'revUser',
-			operation,
-			revUserId: missing,
-			updateFields: { description: 'x' },
-		});
-		expect(result.error?.message).toBe(`rev user "${missing}" not found`);
-		expect(result.error?.httpCode).toBe('404');
-		expect(result.error?.description).toBe(`IDs sent: id = ${missing}\ntype: not_found`);
-	});
+	test.each(['get', 'update', 'delete'])(
+		'%s of an unknown rev user: DevRev 404 not_found naming the ID',
+		async (operation) => {
+			const missing = 'don:identity:dvrv-us-1:devo/1emu:revu/NoSuchOne';
+			const result = await ctx.run({
+				resource: 'revUser',
+				operation,
+				revUserId: missing,
+				updateFields: { description: 'x' },
+			});
+			expect(result.error?.message).toBe(`rev user "${missing}" not found`);
+			expect(result.error?.httpCode).toBe('404');
+			expect(result.error?.description).toBe(`IDs sent: id = ${missing}\ntype: not_found`);
+		},
+	);
 
 	test('with Continue On Fail, each item gets its rev user or its error', async () => {
 		const user = ctx.emulator.revUsers[3];
@@ -199,7 +257,11 @@ describe('Rev User › Get, Update, Delete', () => {
 		expect(result.items[0].id).toBe(user.id);
 		expect(result.items[1]).toEqual({
 			error: 'rev user "REVU-missing" not found',
-			details: { description: 'IDs sent: id = REVU-missing\ntype: not_found', httpCode: '404', type: 'not_found' },
+			details: {
+				description: 'IDs sent: id = REVU-missing\ntype: not_found',
+				httpCode: '404',
+				type: 'not_found',
+			},
 		});
 	});
 });
@@ -219,15 +281,21 @@ describe('Rev User › Get Many', () => {
 		]);
 		const expected = ctx.emulator.revUsers
 			.filter((user) => user.rev_org?.id === org.id && !user.is_verified)
-			.sort((a, b) => (a.display_name < b.display_name ? 1 : a.display_name > b.display_name ? -1 : 0))
+			.sort((a, b) =>
+				a.display_name < b.display_name ? 1 : a.display_name > b.display_name ? -1 : 0,
+			)
 			.slice(0, 4);
-		expect(result.items.map((item: IDataObject) => item.id)).toEqual(expected.map((user) => user.id));
+		expect(result.items.map((item: IDataObject) => item.id)).toEqual(
+			expected.map((user) => user.id),
+		);
 		expect(Object.keys(result.items[0])).toEqual(SIMPLE_KEYS);
 	});
 
-	test('Return All asks for pages of 100, DevRev\'s maximum', async () => {
+	test("Return All asks for pages of 100, DevRev's maximum", async () => {
 		const result = await ctx.run({ resource: 'revUser', operation: 'getAll', returnAll: true });
-		expect(result.items.map((item: IDataObject) => item.id)).toEqual(ctx.emulator.revUsers.map((user) => user.id));
+		expect(result.items.map((item: IDataObject) => item.id)).toEqual(
+			ctx.emulator.revUsers.map((user) => user.id),
+		);
 		expect(ctx.bodies('/rev-users.list')).toEqual([{ limit: 100 }]);
 	});
 

@@ -1,7 +1,13 @@
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ accounts: 2, revOrgs: 4, sysUsers: 3, revUsers: 120 }));
-const scan = (extra: Record<string, unknown> = {}) => ({ resource: 'revUser', operation: 'scan', ...extra });
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ accounts: 2, revOrgs: 4, sysUsers: 3, revUsers: 120 }),
+);
+const scan = (extra: Record<string, unknown> = {}) => ({
+	resource: 'revUser',
+	operation: 'scan',
+	...extra,
+});
 
 describe('Rev User › Scan', () => {
 	beforeEach(() => {
@@ -11,7 +17,9 @@ describe('Rev User › Scan', () => {
 	test('sends {} when no filter is set and returns one item per rev user', async () => {
 		const result = await ctx.run(scan({ limit: 5 }));
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((user) => user.id)).toEqual(ctx.emulator.revUsers.slice(0, 5).map((user) => user.id));
+		expect(result.items.map((user) => user.id)).toEqual(
+			ctx.emulator.revUsers.slice(0, 5).map((user) => user.id),
+		);
 		const [request] = ctx.emulator.requestsTo('/rev-users.scan');
 		expect(request.rawBody).toBe('{}');
 		expect(request.headers['content-type']).toBe('application/json');
@@ -22,7 +30,9 @@ describe('Rev User › Scan', () => {
 		ctx.emulator.scanPageSize = 40;
 		const result = await ctx.run(scan({ returnAll: true }));
 		expect(result.items).toHaveLength(120);
-		expect(result.items.map((user) => user.id)).toEqual(ctx.emulator.revUsers.map((user) => user.id));
+		expect(result.items.map((user) => user.id)).toEqual(
+			ctx.emulator.revUsers.map((user) => user.id),
+		);
 		const bodies = ctx.bodies('/rev-users.scan');
 		expect(bodies).toHaveLength(3);
 		expect(bodies[0]).toEqual({});
@@ -33,8 +43,12 @@ describe('Rev User › Scan', () => {
 	test('Return All keeps every filter on every page', async () => {
 		ctx.emulator.scanPageSize = 10;
 		const org = ctx.emulator.revOrgs[0].id;
-		const result = await ctx.run(scan({ returnAll: true, filters: { revOrg: org, isVerified: true } }));
-		const expected = ctx.emulator.revUsers.filter((user) => user.rev_org?.id === org && user.is_verified);
+		const result = await ctx.run(
+			scan({ returnAll: true, filters: { revOrg: org, isVerified: true } }),
+		);
+		const expected = ctx.emulator.revUsers.filter(
+			(user) => user.rev_org?.id === org && user.is_verified,
+		);
 		expect(result.items.map((user) => user.id)).toEqual(expected.map((user) => user.id));
 		const bodies = ctx.bodies('/rev-users.scan');
 		expect(bodies).toHaveLength(Math.ceil(expected.length / 10));
@@ -51,7 +65,9 @@ describe('Rev User › Scan', () => {
 	])('Limit %s returns exactly that many items', async (_label, limit, requests) => {
 		const result = await ctx.run(scan({ limit }));
 		expect(result.items).toHaveLength(limit);
-		expect(result.items.map((user) => user.id)).toEqual(ctx.emulator.revUsers.slice(0, limit).map((user) => user.id));
+		expect(result.items.map((user) => user.id)).toEqual(
+			ctx.emulator.revUsers.slice(0, limit).map((user) => user.id),
+		);
 		expect(ctx.bodies('/rev-users.scan')).toHaveLength(requests);
 	});
 
@@ -99,32 +115,49 @@ describe('Rev User › Scan', () => {
 
 	test('filters select the right rev users', async () => {
 		const [first, second] = ctx.emulator.revUsers;
-		const byEmail = await ctx.run(scan({ returnAll: true, filters: { email: `${first.email},${second.email}` } }));
+		const byEmail = await ctx.run(
+			scan({ returnAll: true, filters: { email: `${first.email},${second.email}` } }),
+		);
 		expect(byEmail.items.map((user) => user.id)).toEqual([first.id, second.id]);
-		const byPhone = await ctx.run(scan({ returnAll: true, filters: { phoneNumbers: second.phone_numbers[0] } }));
+		const byPhone = await ctx.run(
+			scan({ returnAll: true, filters: { phoneNumbers: second.phone_numbers[0] } }),
+		);
 		expect(byPhone.items.map((user) => user.id)).toEqual([second.id]);
-		const byRef = await ctx.run(scan({ returnAll: true, filters: { externalRef: first.external_ref } }));
+		const byRef = await ctx.run(
+			scan({ returnAll: true, filters: { externalRef: first.external_ref } }),
+		);
 		expect(byRef.items.map((user) => user.id)).toEqual([first.id]);
 		const created = await ctx.run(
-			scan({ returnAll: true, filters: { createdAfter: first.created_date, createdBefore: second.created_date } }),
+			scan({
+				returnAll: true,
+				filters: { createdAfter: first.created_date, createdBefore: second.created_date },
+			}),
 		);
 		expect(created.items.map((user) => user.id)).toEqual([first.id, second.id]);
 	});
 
 	test('expressions work in filters and each input item runs its own scan', async () => {
 		const emails = ctx.emulator.revUsers.slice(3, 6).map((user) => user.email);
-		const result = await ctx.run(scan({ returnAll: true, filters: { email: '={{ $json.email }}' } }), {
-			items: emails.map((email) => ({ email })),
-		});
+		const result = await ctx.run(
+			scan({ returnAll: true, filters: { email: '={{ $json.email }}' } }),
+			{
+				items: emails.map((email) => ({ email })),
+			},
+		);
 		expect(result.items.map((user) => user.email)).toEqual(emails);
-		expect(ctx.bodies('/rev-users.scan').map((body) => body.email)).toEqual(emails.map((email) => [email]));
+		expect(ctx.bodies('/rev-users.scan').map((body) => body.email)).toEqual(
+			emails.map((email) => [email]),
+		);
 	});
 
 	test('an expression may give a list as an array', async () => {
 		const emails = ctx.emulator.revUsers.slice(0, 2).map((user) => user.email);
-		const result = await ctx.run(scan({ returnAll: true, filters: { email: '={{ $json.emails }}' } }), {
-			items: [{ emails }],
-		});
+		const result = await ctx.run(
+			scan({ returnAll: true, filters: { email: '={{ $json.emails }}' } }),
+			{
+				items: [{ emails }],
+			},
+		);
 		expect(result.items).toHaveLength(2);
 		expect(ctx.bodies('/rev-users.scan')).toEqual([{ email: emails }]);
 	});

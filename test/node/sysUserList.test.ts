@@ -1,7 +1,13 @@
 import { useEmulator } from './context';
 
-const ctx = useEmulator((emulator) => emulator.seed({ sysUsers: 230, revUsers: 0, revOrgs: 0, accounts: 0 }));
-const list = (extra: Record<string, unknown> = {}) => ({ resource: 'sysUser', operation: 'list', ...extra });
+const ctx = useEmulator((emulator) =>
+	emulator.seed({ sysUsers: 230, revUsers: 0, revOrgs: 0, accounts: 0 }),
+);
+const list = (extra: Record<string, unknown> = {}) => ({
+	resource: 'sysUser',
+	operation: 'list',
+	...extra,
+});
 const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.id);
 
 describe('Sys User › List', () => {
@@ -29,13 +35,19 @@ describe('Sys User › List', () => {
 			list({
 				returnAll: true,
 				options: {
-					sortBy: { rule: [{ field: 'display_name', direction: 'desc' }, { field: 'created_date', direction: 'asc' }] },
+					sortBy: {
+						rule: [
+							{ field: 'display_name', direction: 'desc' },
+							{ field: 'created_date', direction: 'asc' },
+						],
+					},
 				},
 			}),
 		);
 		const bodies = ctx.bodies('/sys-users.list');
 		expect(bodies).toHaveLength(3);
-		for (const body of bodies) expect(body.sort_by).toEqual(['display_name:desc', 'created_date:asc']);
+		for (const body of bodies)
+			expect(body.sort_by).toEqual(['display_name:desc', 'created_date:asc']);
 		const names = result.items.map((item) => String(item.display_name));
 		expect(names).toHaveLength(230);
 		expect([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))).toEqual(names);
@@ -44,7 +56,11 @@ describe('Sys User › List', () => {
 	test('Mode before with Return All walks from the end back to the start', async () => {
 		const result = await ctx.run(list({ returnAll: true, options: { mode: 'before' } }));
 		const all = ctx.emulator.sysUsers.map((user) => user.id);
-		expect(ids(result.items)).toEqual([...all.slice(130), ...all.slice(30, 130), ...all.slice(0, 30)]);
+		expect(ids(result.items)).toEqual([
+			...all.slice(130),
+			...all.slice(30, 130),
+			...all.slice(0, 30),
+		]);
 		const bodies = ctx.bodies('/sys-users.list');
 		expect(bodies.map((body) => body.mode)).toEqual(['before', 'before', 'before']);
 	});

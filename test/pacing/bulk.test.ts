@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
 /**
  * Bulk runs against DevRev's windowed rate limit, enforced by the emulator as DevRev does: a
  * limit of calls per token per window, whatever the endpoint, with X-RateLimit-* on every answer.
@@ -40,9 +41,17 @@ function linkAll(
 	users: IDataObject[],
 	extra: { url?: string; rateLimit?: IDataObject; continueOnFail?: boolean } = {},
 ): Promise<RunResult> {
-	const options = (extra.rateLimit ? { options: { rateLimit: { pacing: extra.rateLimit } } } : {}) as INodeParameters;
+	const options = (
+		extra.rateLimit ? { options: { rateLimit: { pacing: extra.rateLimit } } } : {}
+	) as INodeParameters;
 	return runWorkflowNode({
-		parameters: { resource: 'revUser', operation: 'link', revUserId: '={{ $json.user }}', revOrgId: org, ...options },
+		parameters: {
+			resource: 'revUser',
+			operation: 'link',
+			revUserId: '={{ $json.user }}',
+			revOrgId: org,
+			...options,
+		},
 		credentials: { apiToken: TOKEN, baseUrl: extra.url ?? baseUrl },
 		items: users.map((user) => ({ user: user.id })),
 		continueOnFail: extra.continueOnFail,
@@ -66,7 +75,11 @@ function windowsOf(requests: Array<{ at: number; status: number | null }>) {
 	};
 }
 
-function report(label: string, requests: Array<{ at: number; answeredAt?: number }>, started: number): void {
+function report(
+	label: string,
+	requests: Array<{ at: number; answeredAt?: number }>,
+	started: number,
+): void {
 	const windows = windowsOf(requests as Array<{ at: number; status: number | null }>);
 	const ideal = (requests.length / LIMIT) * (WINDOW_MS / 1000);
 	const wall = (Date.now() - started) / 1000;
@@ -86,7 +99,12 @@ function report(label: string, requests: Array<{ at: number; answeredAt?: number
  * (the report prints them); a machine busy with other tests may fill a window more slowly, which
  * is its throughput, not the node's pacing.
  */
-function expectPaced(label: string, calls: number, started: number, paths = ['/rev-users.link']): void {
+function expectPaced(
+	label: string,
+	calls: number,
+	started: number,
+	paths = ['/rev-users.link'],
+): void {
 	const requests = emu.requests.filter((request) => paths.includes(request.path));
 	const windows = windowsOf(requests);
 	report(label, requests, started);
@@ -131,8 +149,14 @@ describe('Bulk runs within the rate limit (100 calls per 2 s window)', () => {
 	test('2,000 items to Create or Update (half new, half known): all done, none failed, within 1.15× of the ideal', async () => {
 		const known = emu.revUsers.slice(0, ITEMS / 2);
 		const contacts = [
-			...known.map((user) => ({ email: String(user.email).toUpperCase(), description: 'updated in bulk' })),
-			...Array.from({ length: ITEMS / 2 }, (_, n) => ({ email: `bulk.new.${n}@example.com`, description: 'created in bulk' })),
+			...known.map((user) => ({
+				email: String(user.email).toUpperCase(),
+				description: 'updated in bulk',
+			})),
+			...Array.from({ length: ITEMS / 2 }, (_, n) => ({
+				email: `bulk.new.${n}@example.com`,
+				description: 'created in bulk',
+			})),
 		];
 		const before = emu.revUsers.length;
 		await atWindowStart();
@@ -156,7 +180,11 @@ describe('Bulk runs within the rate limit (100 calls per 2 s window)', () => {
 		expect(emu.revUsers).toHaveLength(before + ITEMS / 2);
 		expect(known.every((user) => user.description === 'updated in bulk')).toBe(true);
 		// Each item: one lookup (rev-users.list), then one update or one create.
-		expectPaced('Create or Update', 2 * ITEMS, started, ['/rev-users.list', '/rev-users.update', '/rev-users.create']);
+		expectPaced('Create or Update', 2 * ITEMS, started, [
+			'/rev-users.list',
+			'/rev-users.update',
+			'/rev-users.create',
+		]);
 	});
 });
 
@@ -164,7 +192,9 @@ describe('Rate Limit options', () => {
 	test('Max Calls In Flight bounds the calls one run has open at once', async () => {
 		emu.injectFault({ kind: 'slow', delayMs: 30, count: -1, path: '/rev-users.link' });
 		try {
-			const result = await linkAll(emu.revOrgs[0].id, emu.revUsers.slice(0, 30), { rateLimit: { maxInFlight: 3 } });
+			const result = await linkAll(emu.revOrgs[0].id, emu.revUsers.slice(0, 30), {
+				rateLimit: { maxInFlight: 3 },
+			});
 			expect(result.items).toHaveLength(30);
 		} finally {
 			emu.clearFaults();
@@ -182,7 +212,11 @@ describe('Rate Limit options', () => {
 	});
 
 	test('a wait longer than Max Wait fails the item at once, saying when the window resets', async () => {
-		const local = new DevRevEmulator({ tokens: [TOKEN], rateLimit: 2, rateLimitWindowMs: 60_000 }).seed({
+		const local = new DevRevEmulator({
+			tokens: [TOKEN],
+			rateLimit: 2,
+			rateLimitWindowMs: 60_000,
+		}).seed({
 			revOrgs: 1,
 			revUsers: 3,
 		});
@@ -194,10 +228,14 @@ describe('Rate Limit options', () => {
 				continueOnFail: true,
 			});
 			expect(local.requests.map((request) => request.status)).toEqual([200, 200]);
-			expect(result.items.slice(0, 2).map((item) => item.id)).toEqual(local.revUsers.slice(0, 2).map((user) => user.id));
+			expect(result.items.slice(0, 2).map((item) => item.id)).toEqual(
+				local.revUsers.slice(0, 2).map((user) => user.id),
+			);
 			const reset = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000).toISOString();
 			expect(result.items[2].error).toMatch(
-				new RegExp(`^DevRev's rate limit for this API token is spent until ${reset.replace(/\./g, '\\.')}: waiting \\d+ s would exceed Max Wait \\(1 s\\)$`),
+				new RegExp(
+					`^DevRev's rate limit for this API token is spent until ${reset.replace(/\./g, '\\.')}: waiting \\d+ s would exceed Max Wait \\(1 s\\)$`,
+				),
 			);
 		} finally {
 			await local.stop();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The package as npm publishes it: `npm run build` + `npm pack` (once per source state, shared
  * with the e2e tests through scripts/n8n-runtime.js), extracted the way n8n's installer does.

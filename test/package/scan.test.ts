@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * n8n's community-package scanner (@n8n/scan-community-package's analyzer) finds nothing in the
  * packed tarball nor in the sources it would lint: scripts/scan-package.mjs, as `npm run scan`.
@@ -21,11 +22,16 @@ describe('n8n community-package scan', () => {
 	let report: { passed: boolean; legs: Leg[] };
 	beforeAll(async () => {
 		pack = await packed();
-		const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'scan-package.mjs'), '--tarball', pack.tarball, '--json'], {
-			cwd: ROOT,
-			encoding: 'utf8',
-		});
-		if (res.status === 2 || !res.stdout.trim()) throw new Error(`scan-package.mjs could not run:\n${res.stderr}`);
+		const res = spawnSync(
+			process.execPath,
+			[path.join(ROOT, 'scripts', 'scan-package.mjs'), '--tarball', pack.tarball, '--json'],
+			{
+				cwd: ROOT,
+				encoding: 'utf8',
+			},
+		);
+		if (res.status === 2 || !res.stdout.trim())
+			throw new Error(`scan-package.mjs could not run:\n${res.stderr}`);
 		report = JSON.parse(res.stdout);
 	}, PACK_TIMEOUT_MS);
 	afterAll(() => pack?.cleanup());
@@ -43,7 +49,7 @@ describe('n8n community-package scan', () => {
 		expect(leg.files).toEqual(expected.sort());
 	});
 
-	test('the source leg lints package.json and the nodes\' and credential\'s sources', () => {
+	test("the source leg lints package.json and the nodes' and credential's sources", () => {
 		const leg = report.legs.find((l) => l.name === 'source') as Leg;
 		expect(leg.files).toContain('package.json');
 		expect(leg.files).toContain('nodes/DevRev/DevRev.node.ts');

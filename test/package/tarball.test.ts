@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The published tarball holds exactly what n8n needs to load the node, and nothing else: no
  * sources, tests, emulator, examples, source maps or type declarations.
@@ -17,7 +18,8 @@ function compiledModules(): string[] {
 		for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
 			const rel = path.posix.join(dir, entry.name);
 			if (entry.isDirectory()) walk(rel);
-			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(`dist/${rel.replace(/\.ts$/, '.js')}`);
+			else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+				out.push(`dist/${rel.replace(/\.ts$/, '.js')}`);
 		}
 	};
 	walk('nodes');
@@ -47,10 +49,13 @@ describe('the packed tarball', () => {
 	});
 
 	test('holds no sources, tests, emulator, examples, maps or declarations', () => {
-		const unwanted = pack.files.filter((file) =>
-			/(^|\/)(test|tests|__tests__|emulator|examples|scripts|bench|docs|coverage|node_modules)\//.test(file) ||
-			/\.(ts|map|tsbuildinfo|tgz)$/.test(file) ||
-			/(^|\/)\.[^/]+$/.test(file),
+		const unwanted = pack.files.filter(
+			(file) =>
+				/(^|\/)(test|tests|__tests__|emulator|examples|scripts|bench|docs|coverage|node_modules)\//.test(
+					file,
+				) ||
+				/\.(ts|map|tsbuildinfo|tgz)$/.test(file) ||
+				/(^|\/)\.[^/]+$/.test(file),
 		);
 		expect(unwanted).toEqual([]);
 	});
@@ -59,7 +64,8 @@ describe('the packed tarball', () => {
 		const entries: string[] = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
 		expect(entries.length).toBeGreaterThan(0);
 		for (const entry of entries) expect(pack.files).toContain(entry);
-		for (const node of pkg.n8n.nodes as string[]) expect(pack.files).toContain(node.replace(/\.js$/, '.json'));
+		for (const node of pkg.n8n.nodes as string[])
+			expect(pack.files).toContain(node.replace(/\.js$/, '.json'));
 	});
 
 	test('the published package.json has no runtime dependencies and only n8n-workflow as peer', () => {

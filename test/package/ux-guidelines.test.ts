@@ -16,7 +16,23 @@ const trigger = new DevRevTrigger().description;
 const credential = new DevRevApi();
 
 /** Words Title Case leaves lower case, and names with their own casing. */
-const MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+const MINOR = new Set([
+	'a',
+	'an',
+	'and',
+	'as',
+	'at',
+	'by',
+	'for',
+	'from',
+	'in',
+	'of',
+	'on',
+	'or',
+	'the',
+	'to',
+	'with',
+]);
 const OWN_CASING = new Set(['DevRev', 'ID', 'IDs', 'URL', 'API', 'DON', 'E.164', 'AI', 'SLA']);
 
 function isTitleCase(text: string): boolean {
@@ -31,15 +47,26 @@ function isTitleCase(text: string): boolean {
 /** Sentence case: capital first letter, no other capitalised word but names with their own casing. */
 function isSentenceCase(text: string): boolean {
 	const [first, ...rest] = text.split(/\s+/);
-	return /^[A-Z]/.test(first) && rest.every((word) => OWN_CASING.has(word.replace(/[,.:)]+$/, '')) || !/^[A-Z]/.test(word));
+	return (
+		/^[A-Z]/.test(first) &&
+		rest.every((word) => OWN_CASING.has(word.replace(/[,.:)]+$/, '')) || !/^[A-Z]/.test(word))
+	);
 }
 
 /** Every parameter, with the path of display names that leads to it. */
-function walk(properties: Property[], trail: string[] = []): Array<{ property: Property; path: string }> {
+function walk(
+	properties: Property[],
+	trail: string[] = [],
+): Array<{ property: Property; path: string }> {
 	return properties.flatMap((property) => {
 		const path = [...trail, property.displayName].join(' › ');
 		const nested = (property.options ?? []).flatMap((option) => {
-			if ('values' in option) return walk((option as INodePropertyCollection).values, [...trail, property.displayName, option.displayName]);
+			if ('values' in option)
+				return walk((option as INodePropertyCollection).values, [
+					...trail,
+					property.displayName,
+					option.displayName,
+				]);
 			if ('type' in option) return walk([option as Property], [...trail, property.displayName]);
 			return [];
 		});
@@ -65,12 +92,17 @@ describe('n8n UX guidelines', () => {
 	test('operation names are in Title Case and their actions in sentence case', () => {
 		const operations = all
 			.filter(({ property }) => property.name === 'operation')
-			.flatMap(({ property }) => property.options as Array<INodePropertyOptions & { action?: string }>);
+			.flatMap(
+				({ property }) => property.options as Array<INodePropertyOptions & { action?: string }>,
+			);
 		expect(operations.length).toBeGreaterThan(0);
 		for (const operation of operations) {
 			expect(isTitleCase(operation.name)).toBe(true);
 			expect(operation.action).toBeDefined();
-			expect([operation.action, isSentenceCase(operation.action as string)]).toEqual([operation.action, true]);
+			expect([operation.action, isSentenceCase(operation.action as string)]).toEqual([
+				operation.action,
+				true,
+			]);
 		}
 		const actions = operations.map((operation) => operation.action);
 		expect(actions).toContain('Scan rev users');
@@ -80,11 +112,13 @@ describe('n8n UX guidelines', () => {
 	/** Each resource's operations as the Operation list shows them: value, name, action. */
 	const operationsOf = (resource: string) => {
 		const selector = all.find(
-			({ property }) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+			({ property }) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource),
 		);
-		return ((selector?.property.options ?? []) as Array<INodePropertyOptions & { action?: string }>).map(
-			(option) => `${String(option.value)}: ${option.name} (${option.action})`,
-		);
+		return (
+			(selector?.property.options ?? []) as Array<INodePropertyOptions & { action?: string }>
+		).map((option) => `${String(option.value)}: ${option.name} (${option.action})`);
 	};
 	const fieldsOf = (resource: string, operation: string) =>
 		description.properties.filter(
@@ -93,7 +127,7 @@ describe('n8n UX guidelines', () => {
 				property.displayOptions?.show?.operation?.includes(operation),
 		);
 
-	test('every resource offers its operations under n8n\'s standard names (Create, Get, Get Many, Update, Delete, Create or Update)', () => {
+	test("every resource offers its operations under n8n's standard names (Create, Get, Get Many, Update, Delete, Create or Update)", () => {
 		expect(operationsOf('account')).toEqual([
 			'create: Create (Create an account)',
 			'delete: Delete (Delete an account)',
@@ -101,7 +135,10 @@ describe('n8n UX guidelines', () => {
 			'getAll: Get Many (Get many accounts)',
 			'update: Update (Update an account)',
 		]);
-		expect(operationsOf('revOrg')).toEqual(['get: Get (Get a rev org)', 'getAll: Get Many (Get many rev orgs)']);
+		expect(operationsOf('revOrg')).toEqual([
+			'get: Get (Get a rev org)',
+			'getAll: Get Many (Get many rev orgs)',
+		]);
 		expect(operationsOf('revUser')).toEqual([
 			'addAssociations: Add Associations (Add associations to a rev user)',
 			'create: Create (Create a rev user)',
@@ -144,10 +181,15 @@ describe('n8n UX guidelines', () => {
 		['revUser', 'getAll'],
 		['revUser', 'update'],
 		['revUser', 'upsert'],
-	])('%s › %s returns whole objects, so it offers Simplify, on by default', (resource, operation) => {
-		const simplify = fieldsOf(resource, operation).find((property) => property.name === 'simplify');
-		expect(simplify?.default).toBe(true);
-	});
+	])(
+		'%s › %s returns whole objects, so it offers Simplify, on by default',
+		(resource, operation) => {
+			const simplify = fieldsOf(resource, operation).find(
+				(property) => property.name === 'simplify',
+			);
+			expect(simplify?.default).toBe(true);
+		},
+	);
 
 	test.each([
 		['account', 'update'],
@@ -155,14 +197,18 @@ describe('n8n UX guidelines', () => {
 	])('%s › %s keeps the fields to change in Update Fields', (resource, operation) => {
 		const names = fieldsOf(resource, operation).map((property) => property.name);
 		expect(names).toContain('updateFields');
-		expect(fieldsOf(resource, operation).find((property) => property.name === 'updateFields')?.type).toBe('collection');
+		expect(
+			fieldsOf(resource, operation).find((property) => property.name === 'updateFields')?.type,
+		).toBe('collection');
 	});
 
 	test('Create or Update asks what to match by, and requires that field', () => {
 		const fields = fieldsOf('revUser', 'upsert');
 		expect(fields[0]).toMatchObject({ name: 'matchBy', default: 'email' });
 		const email = fields.filter((property) => property.name === 'email');
-		expect(email.map((property) => [property.required, property.displayOptions?.show?.matchBy])).toEqual([
+		expect(
+			email.map((property) => [property.required, property.displayOptions?.show?.matchBy]),
+		).toEqual([
 			[true, ['email']],
 			[false, ['externalRef']],
 		]);
@@ -188,28 +234,31 @@ describe('n8n UX guidelines', () => {
 		}
 		for (const { property, path } of all.filter(({ property }) => property.name === 'operation')) {
 			const names = (property.options as INodePropertyOptions[]).map((option) => option.name);
-			if (names.join('|') !== [...names].sort().join('|')) unsorted.push(`${path}: ${names.join(', ')}`);
+			if (names.join('|') !== [...names].sort().join('|'))
+				unsorted.push(`${path}: ${names.join(', ')}`);
 		}
 		expect(unsorted).toEqual([]);
 	});
 
 	test('ID, date and phone fields carry a placeholder or hint', () => {
 		const bare = all
-			.filter(({ property }) =>
-				/\bIDs?\b|Date|After|Before|Phone/.test(property.displayName) ||
-				property.type === 'dateTime' ||
-				/\bIDs?\b/.test(property.description ?? ''),
+			.filter(
+				({ property }) =>
+					/\bIDs?\b|Date|After|Before|Phone/.test(property.displayName) ||
+					property.type === 'dateTime' ||
+					/\bIDs?\b/.test(property.description ?? ''),
 			)
 			.filter(({ property }) => !['boolean', 'options', 'notice'].includes(property.type))
 			.filter(({ property }) => {
-				if (property.type === 'resourceLocator') return !(property.modes ?? []).every((mode) => mode.placeholder);
+				if (property.type === 'resourceLocator')
+					return !(property.modes ?? []).every((mode) => mode.placeholder);
 				return !property.placeholder && !property.hint;
 			})
 			.map(({ path }) => path);
 		expect(bare).toEqual([]);
 	});
 
-	test('Limit defaults to 50 with n8n\'s standard wording, behind Return All', () => {
+	test("Limit defaults to 50 with n8n's standard wording, behind Return All", () => {
 		const limits = all.filter(({ property }) => property.name === 'limit');
 		expect(limits.length).toBeGreaterThan(0);
 		for (const { property } of limits) {
@@ -220,17 +269,28 @@ describe('n8n UX guidelines', () => {
 		}
 	});
 
-	test.each(['link', 'unlink'])('%s shows a notice that DevRev marks it deprecated', (operation) => {
-		const notices = all.filter(
-			({ property }) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes(operation),
-		);
-		expect(notices.map(({ property }) => property.displayName).join(' ')).toMatch(/deprecated/i);
-	});
+	test.each(['link', 'unlink'])(
+		'%s shows a notice that DevRev marks it deprecated',
+		(operation) => {
+			const notices = all.filter(
+				({ property }) =>
+					property.type === 'notice' &&
+					property.displayOptions?.show?.operation?.includes(operation),
+			);
+			expect(notices.map(({ property }) => property.displayName).join(' ')).toMatch(/deprecated/i);
+		},
+	);
 
 	test('the credential links its documentation and has light and dark icons', () => {
 		expect(credential.documentationUrl).toMatch(/^https:\/\/developer\.devrev\.ai\//);
-		expect(credential.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
-		expect(description.icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
+		expect(credential.icon).toEqual({
+			light: expect.stringMatching(/^file:/),
+			dark: expect.stringMatching(/^file:/),
+		});
+		expect(description.icon).toEqual({
+			light: expect.stringMatching(/^file:/),
+			dark: expect.stringMatching(/^file:/),
+		});
 		expect(trigger.icon).toEqual(description.icon);
 		expect(credential.test).toBeDefined();
 	});
@@ -239,8 +299,14 @@ describe('n8n UX guidelines', () => {
 		const events = trigger.properties.find((property) => property.name === 'events') as Property;
 		const options = events.options as INodePropertyOptions[];
 		expect(events.default).toEqual(['rev_user_created']);
-		expect(options.filter((option) => !isTitleCase(option.name)).map((option) => option.name)).toEqual([]);
-		expect(options.filter((option) => !/^When (a|an) \S/.test(option.description ?? '')).map((option) => option.name)).toEqual([]);
+		expect(
+			options.filter((option) => !isTitleCase(option.name)).map((option) => option.name),
+		).toEqual([]);
+		expect(
+			options
+				.filter((option) => !/^When (a|an) \S/.test(option.description ?? ''))
+				.map((option) => option.name),
+		).toEqual([]);
 		expect(options.find((option) => option.value === 'rev_user_created')).toEqual({
 			name: 'Rev User Created',
 			value: 'rev_user_created',

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
 /**
  * Many browsers at once on n8n's form (the flow of n8n 2.41's form page script, as in
  * test/e2e/helpers.ts submitForm): GET the form, POST its fields as multipart/form-data, poll
@@ -27,7 +28,11 @@ export interface Submission {
 const TERMINAL = ['success', 'error', 'crashed', 'canceled'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function fetchWithTimeout(url: string | URL, init: RequestInit = {}, timeoutMs = 30000): Promise<Response> {
+async function fetchWithTimeout(
+	url: string | URL,
+	init: RequestInit = {},
+	timeoutMs = 30000,
+): Promise<Response> {
 	return fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 
@@ -55,7 +60,8 @@ async function pollStatus(
 		try {
 			const res = await fetchWithTimeout(u, {}, 10000);
 			const text = (await res.text()).trim();
-			status = res.status === 401 ? INVALID_FORM_LINK : res.status === 200 ? text : `http-${res.status}`;
+			status =
+				res.status === 401 ? INVALID_FORM_LINK : res.status === 200 ? text : `http-${res.status}`;
 		} catch (e) {
 			status = `unreachable: ${(e as Error).message}`;
 		}
@@ -86,7 +92,10 @@ export async function submitOne(
 		const body = new FormData();
 		for (const el of elements) {
 			if (el.attrs.type === 'file') continue;
-			const value = el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
+			const value =
+				el.attrs.id !== undefined && el.attrs.id in byId
+					? byId[el.attrs.id]
+					: (el.attrs.value ?? '');
 			body.append(el.attrs.name ?? '', value);
 		}
 
@@ -94,12 +103,18 @@ export async function submitOne(
 		const post = await fetchWithTimeout(formUrl, { method: 'POST', body });
 		const text = await post.text();
 		sub.acceptedAt = Date.now();
-		if (post.status !== 200) throw new Error(`POST form answered ${post.status}: ${text.slice(0, 200)}`);
+		if (post.status !== 200)
+			throw new Error(`POST form answered ${post.status}: ${text.slice(0, 200)}`);
 		const { formWaitingUrl } = JSON.parse(text) as { formWaitingUrl: string };
 		sub.executionId = new URL(formWaitingUrl).pathname.split('/').pop();
 
-		sub.status = await pollStatus(formWaitingUrl, (s) => s === 'form-waiting' || TERMINAL.includes(s), deadline);
-		if (sub.status !== 'form-waiting') throw new Error(`status "${sub.status}" instead of form-waiting`);
+		sub.status = await pollStatus(
+			formWaitingUrl,
+			(s) => s === 'form-waiting' || TERMINAL.includes(s),
+			deadline,
+		);
+		if (sub.status !== 'form-waiting')
+			throw new Error(`status "${sub.status}" instead of form-waiting`);
 		const completion = await fetchWithTimeout(formWaitingUrl);
 		const completionHtml = await completion.text();
 		sub.title = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(completionHtml)?.[1].trim();
@@ -133,7 +148,11 @@ export async function burst(
 		onStart,
 	}: { concurrency?: number; timeoutMs?: number; onStart?: (sub: Submission) => void } = {},
 ): Promise<Submission[]> {
-	const subs: Submission[] = entries.map((values, index) => ({ index, values, outcome: 'pending' }));
+	const subs: Submission[] = entries.map((values, index) => ({
+		index,
+		values,
+		outcome: 'pending',
+	}));
 	let next = 0;
 	const lane = async () => {
 		while (next < subs.length) {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * n8n in queue mode (Redis + PostgreSQL + n8n main + two `n8n worker`s, scripts/queue/), the
  * packed package installed as a community package in every process, the "link form submissions"
@@ -22,7 +23,8 @@ import { startQueueStack } from '../../scripts/queue/queue-stack';
 import { INVALID_FORM_LINK, burst, percentile, submitOne, type Submission } from './form-client';
 
 const ENABLED =
-	process.env.N8N_QUEUE_E2E === '1' || (process.env.CI === 'true' && process.env.SKIP_N8N_E2E !== '1');
+	process.env.N8N_QUEUE_E2E === '1' ||
+	(process.env.CI === 'true' && process.env.SKIP_N8N_E2E !== '1');
 const describeQueue = ENABLED ? describe : describe.skip;
 
 const BURST = Number(process.env.QUEUE_E2E_BURST || 300);
@@ -71,12 +73,18 @@ function log(message: string): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, intervalMs = 500): Promise<T> {
+async function until<T>(
+	what: string,
+	check: () => Promise<T | undefined | false> | T | undefined | false,
+	timeoutMs: number,
+	intervalMs = 500,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const r = await check();
 		if (r) return r;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(intervalMs);
 	}
 }
@@ -86,19 +94,24 @@ function emulatorClient(url: string, token: string) {
 	const call = async (method: string, path: string, body?: unknown, auth = false) => {
 		const res = await fetch(`${url}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+			headers: {
+				'content-type': 'application/json',
+				...(auth ? { authorization: `Bearer ${token}` } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(30000),
 		});
 		const text = await res.text();
-		if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+		if (res.status >= 300)
+			throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
 		return JSON.parse(text);
 	};
 	return {
 		configure: (cfg: Record<string, unknown>) => call('POST', '/__emulator/config', cfg),
 		seed: (counts: Record<string, number>) => call('POST', '/__emulator/seed', counts),
 		clearRequests: () => call('DELETE', '/__emulator/requests'),
-		requests: async (): Promise<RecordedRequest[]> => (await call('GET', '/__emulator/requests')).requests,
+		requests: async (): Promise<RecordedRequest[]> =>
+			(await call('GET', '/__emulator/requests')).requests,
 		users: async (): Promise<RevUserState[]> => (await call('GET', '/__emulator/state')).rev_users,
 		revOrgs: async (): Promise<Array<{ id: string; display_id: string; display_name: string }>> =>
 			(await call('GET', '/rev-orgs.list?limit=100', undefined, true)).rev_orgs,
@@ -117,7 +130,10 @@ function linksByUser(requests: RecordedRequest[], revOrg: string): Map<string, R
 	return map;
 }
 
-function executionsOf(stack: Stack, where = 'true'): Array<{ id: string; status: string; mode: string; retryOf: string }> {
+function executionsOf(
+	stack: Stack,
+	where = 'true',
+): Array<{ id: string; status: string; mode: string; retryOf: string }> {
 	return stack.postgres
 		.psql(
 			`select id, status, mode, coalesce("retryOf", '') from execution_entity where "workflowId" = '${stack.workflowId}' and (${where}) order by id`,
@@ -150,10 +166,16 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 		[orgA, orgB] = orgs.slice(-2).map((o) => o.display_id);
 		users = await emu.users();
 		expect(users.length).toBe(BURST + KILL_BURST);
-		await emu.configure({ rateLimitShare: RATE_LIMIT_SHARE, rateLimitRetryAfter: RETRY_AFTER_SECONDS, randomSeed: 8 });
+		await emu.configure({
+			rateLimitShare: RATE_LIMIT_SHARE,
+			rateLimitRetryAfter: RETRY_AFTER_SECONDS,
+			randomSeed: 8,
+		});
 		await emu.clearRequests();
 		pids.push(stack.main.pid as number, ...[...stack.workers.values()].map((w: Worker) => w.pid));
-		log(`stack up: main ${stack.main.url}, workers ${[...stack.workers.keys()].join(', ')}, logs ${stack.logDir}`);
+		log(
+			`stack up: main ${stack.main.url}, workers ${[...stack.workers.keys()].join(', ')}, logs ${stack.logDir}`,
+		);
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -190,7 +212,8 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const wall = (Date.now() - t0) / 1000;
 			const cpuAfter = stack.cpuSeconds() as Record<string, number>;
 			const cpu: Record<string, number> = {};
-			for (const [name, sec] of Object.entries(cpuAfter)) cpu[name] = round(sec - (cpuBefore[name] || 0));
+			for (const [name, sec] of Object.entries(cpuAfter))
+				cpu[name] = round(sec - (cpuBefore[name] || 0));
 
 			const failed = subs.filter((s) => s.outcome !== 'success');
 			expect(failed.map((s) => `${s.values.Email}: ${s.error}`)).toEqual([]);
@@ -223,11 +246,14 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			}
 			expect(split.unknown).toBeUndefined();
 			expect(Object.keys(split).sort()).toEqual(['worker-1', 'worker-2']);
-			for (const n of Object.values(split)) expect(n).toBeGreaterThanOrEqual(Math.ceil(BURST * 0.1));
+			for (const n of Object.values(split))
+				expect(n).toBeGreaterThanOrEqual(Math.ceil(BURST * 0.1));
 
 			// Figures: time from submission (the POST) to the emulator receiving the successful link.
 			const bySubmitter = new Map(batch.map((u) => [u.email, u.id]));
-			const toLink = subs.map((s) => byUser.get(bySubmitter.get(s.values.Email)!)![0].at - s.submittedAt!);
+			const toLink = subs.map(
+				(s) => byUser.get(bySubmitter.get(s.values.Email)!)![0].at - s.submittedAt!,
+			);
 			const toAccept = subs.map((s) => s.acceptedAt! - s.submittedAt!);
 			const first = Math.min(...subs.map((s) => s.submittedAt!));
 			const lastLink = Math.max(...links.map((r) => r.at));
@@ -244,7 +270,11 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 				acceptedPerSecond: round(BURST / ((lastAccept - first) / 1000)),
 				linkedPerSecond: round(BURST / ((lastLink - first) / 1000)),
 				completedPerSecond: round(BURST / ((lastDone - first) / 1000)),
-				submissionToLinkMs: { p50: percentile(toLink, 50), p95: percentile(toLink, 95), max: Math.max(...toLink) },
+				submissionToLinkMs: {
+					p50: percentile(toLink, 50),
+					p95: percentile(toLink, 95),
+					max: Math.max(...toLink),
+				},
 				submissionAcceptedMs: { p50: percentile(toAccept, 50), p95: percentile(toAccept, 95) },
 				workerSplit: split,
 				cpuSeconds: cpu,
@@ -285,16 +315,25 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const killedAt = Date.now();
 			expect(victim.kill('SIGKILL')).toBe(true);
 			await victim.exited;
-			log(`killed worker-2 (pid ${victim.pid}) with ${inFlightAtKill.length} executions in flight: ${inFlightAtKill.join(', ')}`);
+			log(
+				`killed worker-2 (pid ${victim.pid}) with ${inFlightAtKill.length} executions in flight: ${inFlightAtKill.join(', ')}`,
+			);
 
 			const subs = await running;
 			const wall = (Date.now() - t0) / 1000;
 			// n8n settles the dead worker's executions once Bull has failed their stalled jobs.
-			await until('no execution new/running', () => executionsOf(stack, `status in ('new', 'running')`).length === 0, 180000, 1000);
+			await until(
+				'no execution new/running',
+				() => executionsOf(stack, `status in ('new', 'running')`).length === 0,
+				180000,
+				1000,
+			);
 
 			const failedSubs = subs.filter((s) => s.outcome !== 'success');
 			const failedExecutions = executionsOf(stack, `status not in ('success', 'waiting')`);
-			log(`kill burst: ${subs.length - failedSubs.length} succeeded, ${failedSubs.length} failed; failed executions ${JSON.stringify(failedExecutions)}`);
+			log(
+				`kill burst: ${subs.length - failedSubs.length} succeeded, ${failedSubs.length} failed; failed executions ${JSON.stringify(failedExecutions)}`,
+			);
 
 			// What n8n promises: the executions of the dead worker end failed (error/crashed) ...
 			expect(failedExecutions.length).toBeGreaterThan(0);
@@ -303,7 +342,11 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			// before the kill, and the form's user saw exactly these fail.
 			const jobsOf = (id: string) => stack.executionJobs.get(id) || [];
 			for (const e of failedExecutions) {
-				expect(jobsOf(e.id).some((j: { worker: string; at: number }) => j.worker === 'worker-1' && j.at > killedAt)).toBe(false);
+				expect(
+					jobsOf(e.id).some(
+						(j: { worker: string; at: number }) => j.worker === 'worker-1' && j.at > killedAt,
+					),
+				).toBe(false);
 			}
 			const failedIds = new Set(failedExecutions.map((e) => e.id));
 			expect(new Set(failedSubs.map((s) => s.executionId))).toEqual(failedIds);
@@ -316,15 +359,29 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const afterKill = subs.filter((s) => s.submittedAt! > killedAt + 1000);
 			for (const s of afterKill) {
 				expect(s.outcome).toBe('success');
-				expect(jobsOf(s.executionId!).every((j: { worker: string }) => j.worker === 'worker-1')).toBe(true);
+				expect(
+					jobsOf(s.executionId!).every((j: { worker: string }) => j.worker === 'worker-1'),
+				).toBe(true);
 			}
-			const details = await Promise.all(failedExecutions.map((e) => stack.client.getExecution(e.id)));
-			const messages = [...new Set(details.map((d: { data?: unknown }) => (/failed to be processed too many times/.test(String(d.data)) ? 'MaxStalledCount' : 'other')))];
+			const details = await Promise.all(
+				failedExecutions.map((e) => stack.client.getExecution(e.id)),
+			);
+			const messages = [
+				...new Set(
+					details.map((d: { data?: unknown }) =>
+						/failed to be processed too many times/.test(String(d.data))
+							? 'MaxStalledCount'
+							: 'other',
+					),
+				),
+			];
 			log(`failed executions' error: ${messages.join(', ')}`);
 
 			// Emulator state after the kill, before any recovery.
 			const beforeRecovery = new Map((await emu.users()).map((u) => [u.id, u]));
-			const linkedBeforeRecovery = batch.filter((u) => beforeRecovery.get(u.id)!.associations.some((a) => a.display_id === orgB));
+			const linkedBeforeRecovery = batch.filter((u) =>
+				beforeRecovery.get(u.id)!.associations.some((a) => a.display_id === orgB),
+			);
 
 			// A replacement worker joins, as an orchestrator would restart the dead one.
 			const replacement = (await stack.startWorker('worker-2')) as unknown as Worker;
@@ -334,11 +391,18 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const callsBeforeRetry = (await emu.requests()).length;
 			const retries: Array<{ of: string; id: string }> = [];
 			for (const e of failedExecutions) {
-				const r = await stack.client.requestOk('POST', `/rest/executions/${e.id}/retry`, { loadWorkflow: false });
+				const r = await stack.client.requestOk('POST', `/rest/executions/${e.id}/retry`, {
+					loadWorkflow: false,
+				});
 				expect(String(r.retryOf)).toBe(e.id);
 				retries.push({ of: e.id, id: String(r.id) });
 			}
-			await until('retries to end', () => executionsOf(stack, `status in ('new', 'running')`).length === 0, 120000, 1000);
+			await until(
+				'retries to end',
+				() => executionsOf(stack, `status in ('new', 'running')`).length === 0,
+				120000,
+				1000,
+			);
 			const retryStatuses = executionsOf(stack, `mode = 'retry'`);
 			expect(retryStatuses.map((e) => e.retryOf).sort()).toEqual([...failedIds].sort());
 			const retryCalls = (await emu.requests()).length - callsBeforeRetry;
@@ -347,17 +411,30 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			// Recovery of the lost submissions: the form told these users it failed; they submit again.
 			// (Plus three users whose first submission went through: their second link is a repeat.)
 			const afterRetries = new Map((await emu.users()).map((u) => [u.id, u]));
-			const unlinked = batch.filter((u) => !afterRetries.get(u.id)!.associations.some((a) => a.display_id === orgB));
+			const unlinked = batch.filter(
+				(u) => !afterRetries.get(u.id)!.associations.some((a) => a.display_id === orgB),
+			);
 			const again = new Map<string, Record<string, string>>();
 			for (const s of failedSubs) again.set(s.values.Email, s.values);
-			for (const u of unlinked) again.set(u.email, { Email: u.email, 'Account or rev org ID': orgB });
+			for (const u of unlinked)
+				again.set(u.email, { Email: u.email, 'Account or rev org ID': orgB });
 			const okFirstTime = subs.filter((s) => s.outcome === 'success').slice(0, 3);
 			for (const s of okFirstTime) again.set(s.values.Email, s.values);
 			const resubmitted: Submission[] = [];
 			for (const values of again.values()) {
-				resubmitted.push(await submitOne(stack.formUrl, { index: resubmitted.length, values, outcome: 'pending' }, { timeoutMs: 120000 }));
+				resubmitted.push(
+					await submitOne(
+						stack.formUrl,
+						{ index: resubmitted.length, values, outcome: 'pending' },
+						{ timeoutMs: 120000 },
+					),
+				);
 			}
-			expect(resubmitted.filter((s) => s.outcome !== 'success').map((s) => `${s.values.Email}: ${s.error}`)).toEqual([]);
+			expect(
+				resubmitted
+					.filter((s) => s.outcome !== 'success')
+					.map((s) => `${s.values.Email}: ${s.error}`),
+			).toEqual([]);
 
 			// No link applied twice: each user is linked to org B exactly once; a user linked more
 			// than once by the API (a repeat) was already linked before, and the repeat changed nothing.
@@ -385,12 +462,17 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 				expect(final.get(id)).toEqual(beforeRecovery.get(id));
 			}
 			const linkCalls = [...byUser.values()].reduce((n, l) => n + l.length, 0);
-			expect(linkCalls).toBe(KILL_BURST + repeated.reduce((n, id) => n + byUser.get(id)!.length - 1, 0));
+			expect(linkCalls).toBe(
+				KILL_BURST + repeated.reduce((n, id) => n + byUser.get(id)!.length - 1, 0),
+			);
 
 			figures.kill = {
 				submissions: KILL_BURST,
 				wallSeconds: round(wall),
-				lastSuccessAfterSeconds: round((Math.max(...subs.filter((x) => x.outcome === 'success').map((x) => x.doneAt!)) - t0) / 1000),
+				lastSuccessAfterSeconds: round(
+					(Math.max(...subs.filter((x) => x.outcome === 'success').map((x) => x.doneAt!)) - t0) /
+						1000,
+				),
 				killedAfterMs: killedAt - t0,
 				inFlightOnKilledWorker: inFlightAtKill.length,
 				failedExecutions: failedExecutions.map((e) => `${e.id}:${e.status}`),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The runtime install (scripts/runtime/) interrupted, killed, run twice at once and failing, with
  * a fake npm (fake-npm.js) so that each case takes seconds instead of minutes. What runs is the
@@ -37,7 +38,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-	for (const e of entries()) for (const pid of [e.pid, e.helper]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+	for (const e of entries())
+		for (const pid of [e.pid, e.helper]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
 	fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,8 +75,10 @@ function entries(): LogEntry[] {
 		.map((line) => JSON.parse(line) as LogEntry);
 }
 
-const starts = (prefix: string) => entries().filter((e) => e.event === 'start' && e.spec.startsWith(prefix));
-const dones = (prefix: string) => entries().filter((e) => e.event === 'done' && e.spec.startsWith(prefix));
+const starts = (prefix: string) =>
+	entries().filter((e) => e.event === 'start' && e.spec.startsWith(prefix));
+const dones = (prefix: string) =>
+	entries().filter((e) => e.event === 'done' && e.spec.startsWith(prefix));
 
 function alive(pid: number): boolean {
 	try {
@@ -101,8 +105,16 @@ function expectInstalled(): void {
 		nodeVersion: 'v24.0.0',
 		n8nVersion: N8N_VERSION,
 	});
-	expect(JSON.parse(fs.readFileSync(path.join(rt, 'n8n', 'node_modules', 'n8n', 'package.json'), 'utf8')).version).toBe(N8N_VERSION);
-	expect(fs.readdirSync(rt).filter((f) => !['install.log', 'runtime.json'].includes(f)).sort()).toEqual(['n8n', 'node']);
+	expect(
+		JSON.parse(fs.readFileSync(path.join(rt, 'n8n', 'node_modules', 'n8n', 'package.json'), 'utf8'))
+			.version,
+	).toBe(N8N_VERSION);
+	expect(
+		fs
+			.readdirSync(rt)
+			.filter((f) => !['install.log', 'runtime.json'].includes(f))
+			.sort(),
+	).toEqual(['n8n', 'node']);
 }
 
 /** Starts an install whose n8n step runs until interrupted; resolves once that step has begun. */
@@ -126,7 +138,10 @@ describe('runtime install', () => {
 			`done n8n@${N8N_VERSION}`,
 		]);
 		// npm ran in staging folders, swapped in afterwards.
-		expect(starts('').map((e) => path.relative(runtimeDir(), e.cwd as string))).toEqual(['node.staging', 'n8n.staging']);
+		expect(starts('').map((e) => path.relative(runtimeDir(), e.cwd as string))).toEqual([
+			'node.staging',
+			'n8n.staging',
+		]);
 
 		const second = ensure();
 		expect(await second.ended).toEqual({ code: 0, signal: null });
@@ -140,7 +155,11 @@ describe('runtime install', () => {
 			run.child.kill(signal);
 
 			expect(await run.ended).toEqual({ code: null, signal });
-			await until('npm and its child to be gone', () => !alive(run.npm.pid) && !alive(run.npm.helper as number), 10000);
+			await until(
+				'npm and its child to be gone',
+				() => !alive(run.npm.pid) && !alive(run.npm.helper as number),
+				10000,
+			);
 			expect(fs.existsSync(path.join(runtimeDir(), '.install.lock'))).toBe(false);
 			expect(fs.existsSync(path.join(runtimeDir(), 'runtime.json'))).toBe(false);
 			expect(fs.existsSync(path.join(runtimeDir(), 'n8n'))).toBe(false);
@@ -164,7 +183,9 @@ describe('runtime install', () => {
 
 		const next = ensure();
 		expect(await next.ended).toEqual({ code: 0, signal: null });
-		expect(next.output()).toContain(`stopping process group ${run.npm.pid} left running by an interrupted run`);
+		expect(next.output()).toContain(
+			`stopping process group ${run.npm.pid} left running by an interrupted run`,
+		);
 		expect(alive(run.npm.pid) || alive(run.npm.helper as number)).toBe(false);
 		expectInstalled();
 		expect(dones('n8n').map((e) => e.pid)).not.toContain(run.npm.pid);
@@ -189,7 +210,9 @@ describe('runtime install', () => {
 	test('a failed n8n install keeps Node, leaves no n8n/ and no marker; the next run installs n8n only', async () => {
 		const failed = ensure({ FAKE_NPM_FAIL: 'n8n' });
 		expect((await failed.ended).code).toBe(1);
-		expect(failed.output()).toContain(`npm install --no-audit --no-fund --ignore-scripts=false n8n@${N8N_VERSION} failed`);
+		expect(failed.output()).toContain(
+			`npm install --no-audit --no-fund --ignore-scripts=false n8n@${N8N_VERSION} failed`,
+		);
 		expect(fs.existsSync(path.join(runtimeDir(), 'n8n'))).toBe(false);
 		expect(fs.existsSync(path.join(runtimeDir(), 'runtime.json'))).toBe(false);
 
@@ -202,7 +225,10 @@ describe('runtime install', () => {
 
 	test('a node/ without its binary (an install cut short by an older version) is installed again', async () => {
 		fs.mkdirSync(path.join(runtimeDir(), 'node'), { recursive: true });
-		fs.writeFileSync(path.join(runtimeDir(), 'node', 'package.json'), JSON.stringify({ dependencies: { node: '^24.0.0' } }));
+		fs.writeFileSync(
+			path.join(runtimeDir(), 'node', 'package.json'),
+			JSON.stringify({ dependencies: { node: '^24.0.0' } }),
+		);
 
 		const run = ensure();
 		expect(await run.ended).toEqual({ code: 0, signal: null });

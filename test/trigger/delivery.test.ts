@@ -44,7 +44,11 @@ describe('DevRev Trigger: deliveries', () => {
 		const before = snapshot(user);
 		const link = await fetch(`${emu.url}/rev-users.link`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${emu.tokens[0]}`, 'x-devrev-scope': 'beta', 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${emu.tokens[0]}`,
+				'x-devrev-scope': 'beta',
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ id: user.id, rev_org: emu.revOrgs[1].id }),
 		});
 		expect(link.status).toBe(200);
@@ -68,14 +72,21 @@ describe('DevRev Trigger: deliveries', () => {
 
 	test('Output Object Only: the object itself, flat; for a deletion the old object', async () => {
 		const { emu, host } = ctx;
-		host.setParameters({ events: ['rev_user_created', 'rev_user_deleted'], options: { objectOnly: true } });
+		host.setParameters({
+			events: ['rev_user_created', 'rev_user_deleted'],
+			options: { objectOnly: true },
+		});
 		await activated(host);
 		const user = snapshot(emu.revUsers[1]);
 		emu.emitEvent('rev_user_created', { rev_user: user });
 		emu.emitEvent('rev_user_deleted', { id: user.id, old_rev_user: user });
 		emu.emitEvent('rev_user_deleted', { id: 'don:identity:dvrv-us-1:devo/1emu:revu/gone' });
 		await until(() => host.executions.length === 3, 'three executions');
-		expect(host.executions.map((e) => e.items).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+		expect(
+			host.executions
+				.map((e) => e.items)
+				.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+		).toEqual(
 			[[user], [user], [{ id: 'don:identity:dvrv-us-1:devo/1emu:revu/gone' }]].sort((a, b) =>
 				JSON.stringify(a).localeCompare(JSON.stringify(b)),
 			),
@@ -119,7 +130,10 @@ describe('DevRev Trigger: deliveries', () => {
 		expect(outcomes).toEqual(Array(6).fill({ status: 401, text: UNSIGNED }));
 		expect(host.executions).toEqual([]);
 		// The same body, rightly signed, runs.
-		expect(await ctx.post(host.productionUrl, good.raw, good.signature)).toEqual({ status: 200, text: '' });
+		expect(await ctx.post(host.productionUrl, good.raw, good.signature)).toEqual({
+			status: 200,
+			text: '',
+		});
 		expect(host.executions).toHaveLength(1);
 	});
 
@@ -127,13 +141,23 @@ describe('DevRev Trigger: deliveries', () => {
 		['hex (DevRev)', (s: { raw: string; signature: string }) => s.signature],
 		['upper-case hex', (s: { raw: string; signature: string }) => s.signature.toUpperCase()],
 		['sha256=hex', (s: { raw: string; signature: string }) => `sha256=${s.signature}`],
-		['base64', (s: { raw: string; signature: string }) => Buffer.from(s.signature, 'hex').toString('base64')],
-		['base64url', (s: { raw: string; signature: string }) => Buffer.from(s.signature, 'hex').toString('base64url')],
+		[
+			'base64',
+			(s: { raw: string; signature: string }) => Buffer.from(s.signature, 'hex').toString('base64'),
+		],
+		[
+			'base64url',
+			(s: { raw: string; signature: string }) =>
+				Buffer.from(s.signature, 'hex').toString('base64url'),
+		],
 	])('a signature in %s is accepted', async (_name, encode) => {
 		const { host } = ctx;
 		const webhook = await activated(host);
 		const signed = ctx.signed(event(webhook), webhook.secret);
-		expect(await ctx.post(host.productionUrl, signed.raw, encode(signed))).toEqual({ status: 200, text: '' });
+		expect(await ctx.post(host.productionUrl, signed.raw, encode(signed))).toEqual({
+			status: 200,
+			text: '',
+		});
 		expect(host.executions).toHaveLength(1);
 	});
 
@@ -160,9 +184,17 @@ describe('DevRev Trigger: deliveries', () => {
 		};
 		const stale = at(-61_000);
 		const old = await send({ timestamp: stale });
-		expect(old).toEqual({ status: 401, text: JSON.stringify({ message: `Stale event: its timestamp ${stale} is more than 60 s from now` }) });
+		expect(old).toEqual({
+			status: 401,
+			text: JSON.stringify({
+				message: `Stale event: its timestamp ${stale} is more than 60 s from now`,
+			}),
+		});
 		expect((await send({ timestamp: at(+61_000) })).status).toBe(401);
-		expect(await send({ timestamp: undefined })).toEqual({ status: 401, text: JSON.stringify({ message: 'The event has no valid timestamp' }) });
+		expect(await send({ timestamp: undefined })).toEqual({
+			status: 401,
+			text: JSON.stringify({ message: 'The event has no valid timestamp' }),
+		});
 		expect((await send({ timestamp: 'yesterday' })).status).toBe(401);
 		expect(host.executions).toEqual([]);
 		expect((await send({ timestamp: at(-50_000) })).status).toBe(200);
@@ -173,7 +205,10 @@ describe('DevRev Trigger: deliveries', () => {
 		const { host } = ctx;
 		const webhook = await activated(host);
 		const send = async (offsetMs: number) => {
-			const signed = ctx.signed(event(webhook, { timestamp: new Date(Date.now() + offsetMs).toISOString() }), webhook.secret);
+			const signed = ctx.signed(
+				event(webhook, { timestamp: new Date(Date.now() + offsetMs).toISOString() }),
+				webhook.secret,
+			);
 			return (await ctx.post(host.productionUrl, signed.raw, signed.signature)).status;
 		};
 		expect([await send(-301_000), await send(-290_000)]).toEqual([401, 200]);
@@ -182,7 +217,10 @@ describe('DevRev Trigger: deliveries', () => {
 	test('a duplicated delivery (DevRev sends the event twice, at once or as a retry) starts one execution', async () => {
 		const { emu, host } = ctx;
 		const webhook = await activated(host);
-		await fetch(`${emu.url}/__emulator/events`, { method: 'POST', body: JSON.stringify({ type: 'rev_user_created', copies: 3 }) });
+		await fetch(`${emu.url}/__emulator/events`, {
+			method: 'POST',
+			body: JSON.stringify({ type: 'rev_user_created', copies: 3 }),
+		});
 		await until(() => host.answers.length === 3, 'three deliveries');
 		await emu.webhooks.idle();
 		expect(host.executions).toHaveLength(1);
@@ -202,9 +240,15 @@ describe('DevRev Trigger: deliveries', () => {
 		await activated(host);
 		emu.webhookTimeoutMs = 1;
 		emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[3]) });
-		await until(() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 0), 'a timed-out attempt');
+		await until(
+			() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 0),
+			'a timed-out attempt',
+		);
 		emu.webhookTimeoutMs = 3000;
-		await until(() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 200), 'a later attempt');
+		await until(
+			() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 200),
+			'a later attempt',
+		);
 		await emu.webhooks.idle();
 		await sleep(100);
 		expect(host.executions).toHaveLength(1);
@@ -215,7 +259,11 @@ describe('DevRev Trigger: deliveries', () => {
 		const webhook = await activated(host);
 		const body = event(webhook);
 		const { raw, signature } = ctx.signed(body, webhook.secret);
-		const res = await fetch(host.productionUrl, { method: 'POST', headers: { 'content-type': 'text/plain', 'X-DevRev-Signature': signature }, body: raw });
+		const res = await fetch(host.productionUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain', 'X-DevRev-Signature': signature },
+			body: raw,
+		});
 		expect(res.status).toBe(200);
 		expect(host.executions.map((e) => e.items[0].event_id)).toEqual([body.id]);
 		const notJson = ctx.signed({}, webhook.secret);
@@ -229,7 +277,14 @@ describe('DevRev Trigger: deliveries', () => {
 	test('an event type not selected is acknowledged and starts nothing', async () => {
 		const { host } = ctx;
 		const webhook = await activated(host);
-		const signed = ctx.signed(event(webhook, { type: 'work_created', rev_user_created: undefined, work_created: { work: { id: 'w' } } }), webhook.secret);
+		const signed = ctx.signed(
+			event(webhook, {
+				type: 'work_created',
+				rev_user_created: undefined,
+				work_created: { work: { id: 'w' } },
+			}),
+			webhook.secret,
+		);
 		expect(await ctx.post(host.productionUrl, signed.raw, signed.signature)).toEqual({
 			status: 200,
 			text: JSON.stringify({ message: 'Webhook call received' }),
@@ -240,12 +295,24 @@ describe('DevRev Trigger: deliveries', () => {
 	test('a verify request signed with another secret is refused; a later right one is answered, starting nothing', async () => {
 		const { host } = ctx;
 		const webhook = await activated(host);
-		const verify = { id: `${webhook.id}:webhook_event/v2`, webhook_id: webhook.id, timestamp: new Date().toISOString(), type: 'verify', verify: { challenge: 'Q2hhbGxlbmdl' } };
+		const verify = {
+			id: `${webhook.id}:webhook_event/v2`,
+			webhook_id: webhook.id,
+			timestamp: new Date().toISOString(),
+			type: 'verify',
+			verify: { challenge: 'Q2hhbGxlbmdl' },
+		};
 		const forged = ctx.signed(verify, 'anotherSecretAnotherSecret123456');
-		expect(await ctx.post(host.productionUrl, forged.raw, forged.signature)).toEqual({ status: 401, text: UNSIGNED });
+		expect(await ctx.post(host.productionUrl, forged.raw, forged.signature)).toEqual({
+			status: 401,
+			text: UNSIGNED,
+		});
 		expect(await ctx.post(host.productionUrl, forged.raw)).toEqual({ status: 401, text: UNSIGNED });
 		const right = ctx.signed(verify, webhook.secret);
-		expect(await ctx.post(host.productionUrl, right.raw, right.signature)).toEqual({ status: 200, text: '{"challenge":"Q2hhbGxlbmdl"}' });
+		expect(await ctx.post(host.productionUrl, right.raw, right.signature)).toEqual({
+			status: 200,
+			text: '{"challenge":"Q2hhbGxlbmdl"}',
+		});
 		expect(host.executions).toEqual([]);
 	});
 
@@ -264,13 +331,23 @@ describe('DevRev Trigger: deliveries', () => {
 
 	test('a node with no secret anywhere answers a verify unchecked (it only activates) and refuses every event', async () => {
 		const { host } = ctx;
-		const verify = { id: 'e', webhook_id: 'w', timestamp: new Date().toISOString(), type: 'verify', verify: { challenge: 'YWJj' } };
-		expect(await ctx.post(host.productionUrl, JSON.stringify(verify))).toEqual({ status: 200, text: '{"challenge":"YWJj"}' });
+		const verify = {
+			id: 'e',
+			webhook_id: 'w',
+			timestamp: new Date().toISOString(),
+			type: 'verify',
+			verify: { challenge: 'YWJj' },
+		};
+		expect(await ctx.post(host.productionUrl, JSON.stringify(verify))).toEqual({
+			status: 200,
+			text: '{"challenge":"YWJj"}',
+		});
 		const signed = ctx.signed(event({ id: 'w' }), 'whateverSecretWhatever1234567890');
 		expect(await ctx.post(host.productionUrl, signed.raw, signed.signature)).toEqual({
 			status: 401,
 			text: JSON.stringify({
-				message: 'No webhook secret is stored for this trigger: publish the workflow again to register the webhook',
+				message:
+					'No webhook secret is stored for this trigger: publish the workflow again to register the webhook',
 			}),
 		});
 		expect(host.executions).toEqual([]);
@@ -279,15 +356,20 @@ describe('DevRev Trigger: deliveries', () => {
 	test('200 events delivered 16 at a time: 200 executions, each event once', async () => {
 		const { emu, host } = ctx;
 		await activated(host);
-		for (let i = 0; i < 200; i++) emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[i % 10]) });
+		for (let i = 0; i < 200; i++)
+			emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[i % 10]) });
 		await until(() => host.executions.length === 200, '200 executions', 60_000);
 		await emu.webhooks.idle();
 		const ids = host.executions.map((e) => e.items[0].event_id);
 		expect(new Set(ids).size).toBe(200);
-		expect(emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created').every((d) => d.status === 200)).toBe(true);
+		expect(
+			emu.webhooks.deliveries
+				.filter((d) => d.type === 'rev_user_created')
+				.every((d) => d.status === 200),
+		).toBe(true);
 	});
 
-	test('Listen for test event: the test webhook\'s deliveries run in test mode', async () => {
+	test("Listen for test event: the test webhook's deliveries run in test mode", async () => {
 		const { emu, host } = ctx;
 		host.resetTestStaticData();
 		await host.activate({ test: true });
@@ -295,7 +377,10 @@ describe('DevRev Trigger: deliveries', () => {
 		await until(() => testHook.status === 'active', 'verification');
 		emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[6]) });
 		await until(() => host.executions.length === 1, 'the execution');
-		expect(host.executions[0]).toMatchObject({ test: true, items: [{ event: 'rev_user_created', webhook_id: testHook.id }] });
+		expect(host.executions[0]).toMatchObject({
+			test: true,
+			items: [{ event: 'rev_user_created', webhook_id: testHook.id }],
+		});
 		await host.hook('delete', { test: true });
 		expect(ctx.webhookAt(host.testUrl)).toEqual([]);
 	});

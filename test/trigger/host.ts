@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The DevRev Trigger hosted the way n8n hosts a webhook trigger, on n8n-core's own contexts:
  * HookContext runs checkExists / create / delete (webhooks.* calls through n8n's request helpers
@@ -142,7 +143,9 @@ export class TriggerHost {
 		});
 	}
 
-	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	private additionalData(
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
 		const credentialsHelper = new TestCredentialsHelper(
 			{ devRevApi: new DevRevApi() },
 			{ devRevApi: this.options.credentials as unknown as ICredentialDataDecryptedObject },
@@ -164,7 +167,11 @@ export class TriggerHost {
 		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
-	private webhookData(workflow: Workflow, test: boolean, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(
+		workflow: Workflow,
+		test: boolean,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		const webhookDescription = (this.nodeType.description.webhooks ?? [])[0];
 		return {
 			httpMethod: 'POST',
@@ -191,7 +198,10 @@ export class TriggerHost {
 			test ? 'manual' : 'activate',
 			this.webhookData(workflow, test, additionalData),
 		);
-		const methods = this.nodeType.webhookMethods?.default as Record<string, (this: HookContext) => Promise<boolean>>;
+		const methods = this.nodeType.webhookMethods?.default as Record<
+			string,
+			(this: HookContext) => Promise<boolean>
+		>;
 		return await methods[method].call(context);
 	}
 
@@ -253,23 +263,43 @@ export class TriggerHost {
 			},
 		};
 		const workflow = this.workflow(test);
-		const additionalData = this.additionalData({ httpRequest: request, httpResponse: response } as never);
+		const additionalData = this.additionalData({
+			httpRequest: request,
+			httpResponse: response,
+		} as never);
 		const node = workflow.getNode(this.node.name) as INode;
-		const context = new WebhookContext(workflow, node, additionalData, test ? 'manual' : 'webhook', this.webhookData(workflow, test, additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			test ? 'manual' : 'webhook',
+			this.webhookData(workflow, test, additionalData),
+			[],
+			null,
+		);
 		let result: IWebhookResponseData;
 		let answer: Answer;
 		try {
-			result = await (this.nodeType.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>).call(context);
+			result = await (
+				this.nodeType.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>
+			).call(context);
 			if (result.noWebhookResponse) answer = { status: written.status, body: written.body ?? '' };
 			else if (result.workflowData) {
-				this.executions.push({ items: result.workflowData[0].map((item) => item.json), at: Date.now(), test });
+				this.executions.push({
+					items: result.workflowData[0].map((item) => item.json),
+					at: Date.now(),
+					test,
+				});
 				answer = { status: 200, body: '' };
-			} else if (result.webhookResponse !== undefined) answer = { status: 200, body: JSON.stringify(result.webhookResponse) };
+			} else if (result.webhookResponse !== undefined)
+				answer = { status: 200, body: JSON.stringify(result.webhookResponse) };
 			else answer = { status: 200, body: JSON.stringify({ message: 'Webhook call received' }) };
 		} catch (error) {
 			answer = { status: 500, body: JSON.stringify({ message: (error as Error).message }) };
 		}
 		this.answers.push(answer);
-		res.writeHead(answer.status, answer.body ? { 'content-type': 'application/json' } : {}).end(answer.body);
+		res
+			.writeHead(answer.status, answer.body ? { 'content-type': 'application/json' } : {})
+			.end(answer.body);
 	}
 }

@@ -36,7 +36,11 @@ describe('DevRev Trigger: registering the webhook', () => {
 		expect(verify[0].status).toBe(200);
 		expect(JSON.parse(verify[0].answer as string)).toEqual({ challenge: expect.any(String) });
 		expect(host.executions).toEqual([]);
-		expect(emu.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}` && !r.headers['x-devrev-scope'])).toBe(true);
+		expect(
+			emu.requests.every(
+				(r) => r.headers.authorization === `Bearer ${TOKEN}` && !r.headers['x-devrev-scope'],
+			),
+		).toBe(true);
 	});
 
 	test('a verify request that arrives before DevRev answered create is checked against the new secret and answered', async () => {
@@ -45,9 +49,21 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const activation = host.activate();
 		await until(() => host.answers.length === 1, 'the verify request');
 		expect(host.staticData).toEqual({ 'node:DevRev Trigger': {} });
-		expect(host.answers[0]).toEqual({ status: 200, body: expect.stringMatching(/^\{"challenge":"[^"]+"\}$/) });
+		expect(host.answers[0]).toEqual({
+			status: 200,
+			body: expect.stringMatching(/^\{"challenge":"[^"]+"\}$/),
+		});
 		// Checked, not merely echoed: a verify signed with another secret is refused meanwhile.
-		const forged = ctx.signed({ id: 'x', webhook_id: 'y', timestamp: new Date().toISOString(), type: 'verify', verify: { challenge: 'c' } }, 'someoneElsesSecret1234');
+		const forged = ctx.signed(
+			{
+				id: 'x',
+				webhook_id: 'y',
+				timestamp: new Date().toISOString(),
+				type: 'verify',
+				verify: { challenge: 'c' },
+			},
+			'someoneElsesSecret1234',
+		);
 		expect(await ctx.post(host.productionUrl, forged.raw, forged.signature)).toEqual({
 			status: 401,
 			text: JSON.stringify({ message: 'Invalid or missing X-DevRev-Signature' }),
@@ -75,7 +91,10 @@ describe('DevRev Trigger: registering the webhook', () => {
 		await host.activate();
 		const [first] = ctx.webhookAt(host.productionUrl);
 		await until(() => first.status === 'active', 'verification');
-		const extra = emu.webhooks.create({ url: host.productionUrl, event_types: ['rev_user_created'] });
+		const extra = emu.webhooks.create({
+			url: host.productionUrl,
+			event_types: ['rev_user_created'],
+		});
 		const lost = await ctx.restart(host);
 		lost.staticData = {};
 		emu.clearRequests();
@@ -104,13 +123,15 @@ describe('DevRev Trigger: registering the webhook', () => {
 		expect(await host.hook('checkExists')).toBe(true);
 		expect(calls(emu)).toEqual([
 			['/webhooks.get', { id: webhook.id }],
-			['/webhooks.update', { id: webhook.id, event_types: { set: ['rev_user_created', 'work_created'] } }],
+			[
+				'/webhooks.update',
+				{ id: webhook.id, event_types: { set: ['rev_user_created', 'work_created'] } },
+			],
 		]);
 		expect(webhook.event_types).toEqual(['rev_user_created', 'work_created']);
-		expect((host.staticData['node:DevRev Trigger'] as { webhookEvents: string[] }).webhookEvents).toEqual([
-			'rev_user_created',
-			'work_created',
-		]);
+		expect(
+			(host.staticData['node:DevRev Trigger'] as { webhookEvents: string[] }).webhookEvents,
+		).toEqual(['rev_user_created', 'work_created']);
 	});
 
 	test('a webhook deactivated in DevRev is activated again; one never verified is replaced', async () => {
@@ -178,7 +199,10 @@ describe('DevRev Trigger: registering the webhook', () => {
 
 	test('delete with nothing stored (create failed before DevRev answered) removes what is registered at the URL', async () => {
 		const { emu, host } = ctx;
-		const stray = emu.webhooks.create({ url: host.productionUrl, event_types: ['rev_user_created'] });
+		const stray = emu.webhooks.create({
+			url: host.productionUrl,
+			event_types: ['rev_user_created'],
+		});
 		emu.clearRequests();
 		expect(await host.hook('delete')).toBe(true);
 		expect(calls(emu)).toEqual([
@@ -188,7 +212,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		expect(emu.webhooks.list).toEqual([]);
 	});
 
-	test('a refused create fails the activation with DevRev\'s message; the token appears nowhere', async () => {
+	test("a refused create fails the activation with DevRev's message; the token appears nowhere", async () => {
 		const { emu, host } = ctx;
 		emu.injectFault({
 			kind: 'error',
@@ -196,10 +220,15 @@ describe('DevRev Trigger: registering the webhook', () => {
 			path: '/webhooks.create',
 			error: { type: 'forbidden', message: `Token ${TOKEN} may not create webhooks` },
 		} as never);
-		const error = (await host.activate().catch((e: unknown) => e)) as Error & { httpCode?: string; description?: string };
+		const error = (await host.activate().catch((e: unknown) => e)) as Error & {
+			httpCode?: string;
+			description?: string;
+		};
 		expect(error.message).toBe('Token [redacted] may not create webhooks');
 		expect(error.httpCode).toBe('403');
-		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toContain(TOKEN);
+		expect(
+			JSON.stringify({ ...error, message: error.message, description: error.description }),
+		).not.toContain(TOKEN);
 		expect(emu.webhooks.list).toEqual([]);
 	});
 
@@ -213,10 +242,14 @@ describe('DevRev Trigger: registering the webhook', () => {
 		expect(testHook).toBeDefined();
 		expect(testHook.secret).not.toBe(production.secret);
 		await until(() => testHook.status === 'active', 'the test webhook verified');
-		expect((host.testStatic['node:DevRev Trigger'] as { webhookId: string }).webhookId).toBe(testHook.id);
+		expect((host.testStatic['node:DevRev Trigger'] as { webhookId: string }).webhookId).toBe(
+			testHook.id,
+		);
 
 		expect(await host.hook('delete', { test: true })).toBe(true);
 		expect(emu.webhooks.list.map((w) => w.id)).toEqual([production.id]);
-		expect((host.staticData['node:DevRev Trigger'] as { webhookId: string }).webhookId).toBe(production.id);
+		expect((host.staticData['node:DevRev Trigger'] as { webhookId: string }).webhookId).toBe(
+			production.id,
+		);
 	});
 });

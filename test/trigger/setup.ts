@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
 /* eslint-disable @typescript-eslint/no-explicit-any -- webhook bodies are read as untyped JSON */
 import { createHmac } from 'node:crypto';
 
@@ -51,7 +52,11 @@ export function useTrigger() {
 			const raw = JSON.stringify(body);
 			return { raw, signature: createHmac('sha256', secret).update(raw).digest(encoding) };
 		},
-		async post(url: string, raw: string, signature?: string): Promise<{ status: number; text: string }> {
+		async post(
+			url: string,
+			raw: string,
+			signature?: string,
+		): Promise<{ status: number; text: string }> {
 			const headers: Record<string, string> = { 'content-type': 'application/json' };
 			if (signature !== undefined) headers['X-DevRev-Signature'] = signature;
 			const res = await fetch(url, { method: 'POST', headers, body: raw });
@@ -59,7 +64,11 @@ export function useTrigger() {
 		},
 	};
 	beforeAll(async () => {
-		ctx.emu = new DevRevEmulator({ tokens: [TOKEN], webhookRetryScale: 0.001, multiAssociation: true });
+		ctx.emu = new DevRevEmulator({
+			tokens: [TOKEN],
+			webhookRetryScale: 0.001,
+			multiAssociation: true,
+		});
 		ctx.emu.seed({ accounts: 1, revOrgs: 2, sysUsers: 1, revUsers: 10 });
 		await ctx.emu.start();
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs on Node, never inside n8n */
 /**
  * X-DevRev-Signature as the trigger reads it: the HMAC-SHA256 of the raw body, keyed with the
  * secret's text (DevRev's example) or its base64-decoded bytes, in hex or base64, compared in

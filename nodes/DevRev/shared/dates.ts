@@ -18,7 +18,14 @@ function zoneOffsetMinutes(instant: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(instant));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
 }
 
@@ -42,9 +49,23 @@ export function toIsoDateTime(
 		);
 	}
 	const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', zone] = match;
-	const localMs = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0.${fraction}`) * 1000));
+	const localMs = Date.UTC(
+		+y,
+		+mo - 1,
+		+d,
+		+h,
+		+mi,
+		+s,
+		Math.round(Number(`0.${fraction}`) * 1000),
+	);
 	const check = new Date(localMs);
-	if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) {
+	if (
+		check.getUTCMonth() !== +mo - 1 ||
+		check.getUTCDate() !== +d ||
+		+h > 23 ||
+		+mi > 59 ||
+		+s > 59
+	) {
 		throw invalidInput(context, field, `"${text}" is not a valid calendar date-time`);
 	}
 	let offset: number;

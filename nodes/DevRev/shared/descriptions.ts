@@ -20,7 +20,10 @@ export interface OperationSpec {
 }
 
 /** An operation's entry in the Operation list, posting to its endpoint through `send`. */
-export function operationOption(spec: OperationSpec, send: Pagination): OperationDefinition['option'] {
+export function operationOption(
+	spec: OperationSpec,
+	send: Pagination,
+): OperationDefinition['option'] {
 	const { name, value, action, description, url } = spec;
 	return { name, value, action, description, routing: postTo(url, send) };
 }
@@ -31,13 +34,21 @@ export function operationOption(spec: OperationSpec, send: Pagination): Operatio
  * a declarative node owns sending: retries, DevRev error mapping and the `{}` body live there.
  */
 export function postTo(url: string, send: Pagination): INodePropertyRouting {
-	return { request: { method: 'POST', url }, send: { paginate: true }, operations: { pagination: send } };
+	return {
+		request: { method: 'POST', url },
+		send: { paginate: true },
+		operations: { pagination: send },
+	};
 }
 
 /** n8n lists collection entries in alphabetical order. */
-function sortByName(options: NonNullable<INodeProperties['options']>): NonNullable<INodeProperties['options']> {
+function sortByName(
+	options: NonNullable<INodeProperties['options']>,
+): NonNullable<INodeProperties['options']> {
 	return [...options].sort((a, b) =>
-		('displayName' in a ? a.displayName : a.name).localeCompare('displayName' in b ? b.displayName : b.name),
+		('displayName' in a ? a.displayName : a.name).localeCompare(
+			'displayName' in b ? b.displayName : b.name,
+		),
 	) as NonNullable<INodeProperties['options']>;
 }
 
@@ -50,11 +61,20 @@ function withRateLimitOption(fields: INodeProperties[]): INodeProperties[] {
 	if (!options) {
 		return [
 			...fields,
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [rateLimitOption] },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [rateLimitOption],
+			},
 		];
 	}
 	return fields.map((field) =>
-		field === options ? { ...field, options: sortByName([...(field.options ?? []), rateLimitOption]) } : field,
+		field === options
+			? { ...field, options: sortByName([...(field.options ?? []), rateLimitOption]) }
+			: field,
 	);
 }
 
@@ -112,8 +132,16 @@ export const listModeOption: INodeProperties = {
 	name: 'mode',
 	type: 'options',
 	options: [
-		{ name: 'After', value: 'after', description: 'Walk forward: entries after the cursor, or from the beginning' },
-		{ name: 'Before', value: 'before', description: 'Walk backward: entries before the cursor, or from the end' },
+		{
+			name: 'After',
+			value: 'after',
+			description: 'Walk forward: entries after the cursor, or from the beginning',
+		},
+		{
+			name: 'Before',
+			value: 'before',
+			description: 'Walk backward: entries before the cursor, or from the end',
+		},
 	],
 	default: 'after',
 	description: 'The direction to walk the list in',
@@ -128,5 +156,11 @@ export const startCursorOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. a next_cursor from an earlier call',
 	description: 'Cursor to start from instead of the beginning (or the end in mode Before)',
-	routing: { send: { preSend: [unlessLeftEmpty('options.cursor', sendText('options.cursor', 'cursor', 'Start Cursor'))] } },
+	routing: {
+		send: {
+			preSend: [
+				unlessLeftEmpty('options.cursor', sendText('options.cursor', 'cursor', 'Start Cursor')),
+			],
+		},
+	},
 };

@@ -1,6 +1,5 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject, NodeOperationError } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { NodeOperationError } from 'n8n-workflow';
 
 /** Plain sentences for DevRev error types that come without a message. */
 const TYPE_SENTENCES: Record<string, string> = {
@@ -27,7 +26,14 @@ const STATUS_TYPES: Record<number, string> = {
 	429: 'too_many_requests',
 };
 
-const DETAIL_FIELDS = ['type', 'detail', 'field_name', 'allowed_values', 'reference_id', 'retry_after'];
+const DETAIL_FIELDS = [
+	'type',
+	'detail',
+	'field_name',
+	'allowed_values',
+	'reference_id',
+	'retry_after',
+];
 const ID_FIELDS = ['id', 'rev_org', 'rev_user_id', 'user_don', 'rev_org_don'];
 
 export interface FailedCall {
@@ -37,7 +43,11 @@ export interface FailedCall {
 }
 
 function describeValue(value: unknown): string {
-	return Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return Array.isArray(value)
+		? value.join(', ')
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 }
 
 function hints(statusCode: number, requestBody: IDataObject): string[] {
@@ -71,14 +81,20 @@ export function nodeError(
 	message: string,
 	options: { itemIndex?: number; description?: string } = {},
 ): NodeApiError {
-	return new NodeApiError(node, {}, { message, description: options.description, itemIndex: options.itemIndex });
+	return new NodeApiError(
+		node,
+		{},
+		{ message, description: options.description, itemIndex: options.itemIndex },
+	);
 }
 
 /** Turns a non-2xx DevRev answer into the NodeApiError users see, keeping the HTTP code. */
 export function devRevApiError(node: INode, call: FailedCall, itemIndex: number): NodeApiError {
 	const { statusCode, requestBody } = call;
 	const body: IDataObject =
-		call.body && typeof call.body === 'object' && !Array.isArray(call.body) ? (call.body as IDataObject) : {};
+		call.body && typeof call.body === 'object' && !Array.isArray(call.body)
+			? (call.body as IDataObject)
+			: {};
 	const type = typeof body.type === 'string' ? body.type : undefined;
 	let message: string;
 	if (typeof body.message === 'string' && body.message.trim() !== '') {
@@ -92,7 +108,9 @@ export function devRevApiError(node: INode, call: FailedCall, itemIndex: number)
 	}
 	const devRev: IDataObject = {};
 	for (const field of DETAIL_FIELDS) if (body[field] !== undefined) devRev[field] = body[field];
-	const details = Object.entries(devRev).map(([field, value]) => `${field}: ${describeValue(value)}`);
+	const details = Object.entries(devRev).map(
+		([field, value]) => `${field}: ${describeValue(value)}`,
+	);
 	if (typeof call.body === 'string' && call.body.trim() !== '') {
 		details.push(`body: ${call.body.trim().slice(0, 300)}`);
 	}
@@ -116,5 +134,8 @@ export function errorItemJson(error: NodeApiError | NodeOperationError): IDataOb
 	const details: IDataObject = {};
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	return { error: error.message, details: { ...details, ...((error.context.devRev as IDataObject) ?? {}) } };
+	return {
+		error: error.message,
+		details: { ...details, ...((error.context.devRev as IDataObject) ?? {}) },
+	};
 }

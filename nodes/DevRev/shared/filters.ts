@@ -20,8 +20,18 @@ export function textListFilter(
 		default: '',
 		placeholder,
 		description,
-		hint: format === 'e164' ? `${LIST_HINT}. E.164: + country code and number, no spaces.` : LIST_HINT,
-		routing: { send: { preSend: [unlessLeftEmpty(`filters.${name}`, sendTextList(`filters.${name}`, bodyKey, displayName, format))] } },
+		hint:
+			format === 'e164' ? `${LIST_HINT}. E.164: + country code and number, no spaces.` : LIST_HINT,
+		routing: {
+			send: {
+				preSend: [
+					unlessLeftEmpty(
+						`filters.${name}`,
+						sendTextList(`filters.${name}`, bodyKey, displayName, format),
+					),
+				],
+			},
+		},
 	};
 }
 
@@ -41,15 +51,36 @@ export function dateFilter(
 		placeholder: 'e.g. 2024-05-01T09:30:00Z',
 		description,
 		hint: 'Inclusive. A time without a zone is read in the workflow time zone.',
-		routing: { send: { preSend: [unlessLeftEmpty(`filters.${name}`, sendDateBound(`filters.${name}`, bodyKey, bound, displayName))] } },
+		routing: {
+			send: {
+				preSend: [
+					unlessLeftEmpty(
+						`filters.${name}`,
+						sendDateBound(`filters.${name}`, bodyKey, bound, displayName),
+					),
+				],
+			},
+		},
 	};
 }
 
 /** Created and Modified After/Before and Created By, which every DevRev list filters on. */
 export function commonListFilters(plural: string): INodeProperties[] {
 	return [
-		dateFilter('Created After', 'createdAfter', 'created_date', 'after', `Only ${plural} created at or after this time`),
-		dateFilter('Created Before', 'createdBefore', 'created_date', 'before', `Only ${plural} created at or before this time`),
+		dateFilter(
+			'Created After',
+			'createdAfter',
+			'created_date',
+			'after',
+			`Only ${plural} created at or after this time`,
+		),
+		dateFilter(
+			'Created Before',
+			'createdBefore',
+			'created_date',
+			'before',
+			`Only ${plural} created at or before this time`,
+		),
 		textListFilter(
 			'Created By',
 			'createdBy',
@@ -57,8 +88,20 @@ export function commonListFilters(plural: string): INodeProperties[] {
 			`IDs of the users who created the ${plural}`,
 			'e.g. don:identity:dvrv-us-1:devo/0:devu/1',
 		),
-		dateFilter('Modified After', 'modifiedAfter', 'modified_date', 'after', `Only ${plural} modified at or after this time`),
-		dateFilter('Modified Before', 'modifiedBefore', 'modified_date', 'before', `Only ${plural} modified at or before this time`),
+		dateFilter(
+			'Modified After',
+			'modifiedAfter',
+			'modified_date',
+			'after',
+			`Only ${plural} modified at or after this time`,
+		),
+		dateFilter(
+			'Modified Before',
+			'modifiedBefore',
+			'modified_date',
+			'before',
+			`Only ${plural} modified at or before this time`,
+		),
 	];
 }
 

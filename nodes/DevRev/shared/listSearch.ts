@@ -11,7 +11,8 @@ function text(value: unknown): string | undefined {
 
 /** DevRev requires only `id` on users and orgs: show the display name, else the email, display ID or ID. */
 export function pickerName(entry: IDataObject): string {
-	const name = text(entry.display_name) ?? text(entry.email) ?? text(entry.display_id) ?? String(entry.id);
+	const name =
+		text(entry.display_name) ?? text(entry.email) ?? text(entry.display_id) ?? String(entry.id);
 	const email = text(entry.email);
 	return email && email !== name ? `${name} <${email}>` : name;
 }
@@ -53,8 +54,15 @@ async function pick(
 		return { results: toResults(found), paginationToken: nextToken(answer) };
 	}
 	const { url, itemsKey, body } = source.browse;
-	const answer = await devRevRequest(context, { method: 'POST', url, body: { ...body, ...cursor } });
-	return { results: toResults((answer[itemsKey] ?? []) as IDataObject[]), paginationToken: nextToken(answer) };
+	const answer = await devRevRequest(context, {
+		method: 'POST',
+		url,
+		body: { ...body, ...cursor },
+	});
+	return {
+		results: toResults((answer[itemsKey] ?? []) as IDataObject[]),
+		paginationToken: nextToken(answer),
+	};
 }
 
 const BY_NAME = { limit: 100, sort_by: ['display_name:asc'] };

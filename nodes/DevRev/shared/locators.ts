@@ -73,7 +73,10 @@ export function locatorField(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: blankOr(spec.id), errorMessage: `${displayName}: not a valid ${spec.noun} ID` },
+						properties: {
+							regex: blankOr(spec.id),
+							errorMessage: `${displayName}: not a valid ${spec.noun} ID`,
+						},
 					},
 				],
 			},
@@ -119,13 +122,23 @@ export function readLocatorId(
 				: raw.value;
 	const id = requireText(context, picked, field);
 	if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
-		throw invalidInput(context, field, `"${id}" is not a valid ${KINDS[kind].noun} ID`, KINDS[kind].idExample);
+		throw invalidInput(
+			context,
+			field,
+			`"${id}" is not a valid ${KINDS[kind].noun} ID`,
+			KINDS[kind].idExample,
+		);
 	}
 	return id;
 }
 
 /** Sends the picked ID under bodyKey. */
-export function sendLocatorId(kind: LocatorKind, parameter: string, bodyKey: string, field: string): PreSendAction {
+export function sendLocatorId(
+	kind: LocatorKind,
+	parameter: string,
+	bodyKey: string,
+	field: string,
+): PreSendAction {
 	return async function (this, options) {
 		return setBody(options, bodyKey, readLocatorId(this, kind, parameter, field));
 	};

@@ -28,7 +28,11 @@ export function readSimplify(context: IExecutePaginationFunctions, simplifiable:
 }
 
 /** Turns one DevRev object, answered under `property`, into an output item, flattened when Simplify is on. */
-export function toItem(entry: IDataObject, simplify: boolean, property: string): INodeExecutionData {
+export function toItem(
+	entry: IDataObject,
+	simplify: boolean,
+	property: string,
+): INodeExecutionData {
 	return { json: simplify ? simplifyRecord(property, entry) : entry };
 }
 
@@ -51,7 +55,9 @@ export function continueOnFail(pagination: Pagination): Pagination {
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError
 					? caught
-					: nodeError(this.getNode(), (caught as Error)?.message ?? String(caught), { itemIndex: this.getItemIndex() });
+					: nodeError(this.getNode(), (caught as Error)?.message ?? String(caught), {
+							itemIndex: this.getItemIndex(),
+						});
 			if (!this.continueOnFail()) throw error;
 			return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
 		}
@@ -119,7 +125,10 @@ export async function walkList(
 }
 
 /** A single DevRev call whose answer holds one object under `property`, returned as one item. */
-export function singleObject(property: string, options: { simplifiable?: boolean } = {}): Pagination {
+export function singleObject(
+	property: string,
+	options: { simplifiable?: boolean } = {},
+): Pagination {
 	return continueOnFail(async function (this, requestData) {
 		const answer = await devRevRequest(this, requestData.options);
 		const object = answer[property];

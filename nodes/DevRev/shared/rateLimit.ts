@@ -28,7 +28,9 @@ const RESET_MARGIN_MS = 100;
 function headerNumber(headers: IDataObject, name: string): number | undefined {
 	const value = headers[name] ?? headers[name.toLowerCase()];
 	const number = Number(Array.isArray(value) ? value[0] : value);
-	return value === undefined || value === null || value === '' || !Number.isFinite(number) ? undefined : number;
+	return value === undefined || value === null || value === '' || !Number.isFinite(number)
+		? undefined
+		: number;
 }
 
 /** How long to look again when the budget is spent and DevRev has not yet named the new window's reset. */
@@ -230,7 +232,8 @@ export const rateLimitOption: INodeProperties = {
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: 50 },
 					default: 5,
-					description: 'The most DevRev calls this node makes at once, shared by all its input items',
+					description:
+						'The most DevRev calls this node makes at once, shared by all its input items',
 				},
 				{
 					displayName: 'Max Wait (Seconds)',

@@ -57,9 +57,13 @@ async function readSession(context: RequestContext): Promise<Session> {
 /** Options › Rate Limit of the operation (pickers and operations without it: the defaults). */
 function rateLimitSettings(context: RequestContext): RateLimitSettings {
 	const pacing = context.getNodeParameter('options.rateLimit.pacing', {}) as IDataObject;
-	const number = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 0 ? value : fallback);
+	const number = (value: unknown, fallback: number) =>
+		typeof value === 'number' && value >= 0 ? value : fallback;
 	return {
-		maxInFlight: Math.max(1, Math.floor(number(pacing.maxInFlight, DEFAULT_RATE_LIMIT.maxInFlight))),
+		maxInFlight: Math.max(
+			1,
+			Math.floor(number(pacing.maxInFlight, DEFAULT_RATE_LIMIT.maxInFlight)),
+		),
 		maxWaitSeconds: number(pacing.maxWait, DEFAULT_RATE_LIMIT.maxWaitSeconds),
 	};
 }
@@ -108,7 +112,12 @@ async function loadSession(context: RequestContext): Promise<Session> {
 		});
 	}
 	const apiToken = String(credentials.apiToken ?? '');
-	return { apiToken, baseUrl, decrypted: credentials, pacing: pacingFor(context, baseUrl, apiToken) };
+	return {
+		apiToken,
+		baseUrl,
+		decrypted: credentials,
+		pacing: pacingFor(context, baseUrl, apiToken),
+	};
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -133,7 +142,8 @@ function networkError(
 	options: IHttpRequestOptions,
 ): NodeApiError {
 	const where = String(options.baseURL ?? '');
-	const advice = 'Check the Base URL of the DevRev API credential and your network, then try again.';
+	const advice =
+		'Check the Base URL of the DevRev API credential and your network, then try again.';
 	let message: string;
 	let cause = code ? `Network error code: ${code}. ` : '';
 	if (code && TIMED_OUT.has(code)) {
@@ -148,13 +158,18 @@ function networkError(
 		message = `Could not reach DevRev at ${where}`;
 		cause = `${(error as Error)?.message ?? String(error)}. `;
 	}
-	return nodeError(context.getNode(), message, { itemIndex: itemIndexOf(context), description: `${cause}${advice}` });
+	return nodeError(context.getNode(), message, {
+		itemIndex: itemIndexOf(context),
+		description: `${cause}${advice}`,
+	});
 }
 
 async function wait(context: RequestContext, ms: number): Promise<void> {
 	await sleep(ms);
 	if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
-		throw nodeError(context.getNode(), 'The execution was cancelled', { itemIndex: itemIndexOf(context) });
+		throw nodeError(context.getNode(), 'The execution was cancelled', {
+			itemIndex: itemIndexOf(context),
+		});
 	}
 }
 
@@ -174,7 +189,11 @@ export async function devRevRequest(
 		...options,
 		url: options.url ?? '',
 		baseURL: options.baseURL ?? baseUrl.replace(/\/+$/, ''),
-		headers: { ...options.headers, ...scopeHeaders(options.url ?? ''), 'Content-Type': 'application/json' },
+		headers: {
+			...options.headers,
+			...scopeHeaders(options.url ?? ''),
+			'Content-Type': 'application/json',
+		},
 		body: JSON.stringify(requestBody),
 		json: true,
 		returnFullResponse: true,

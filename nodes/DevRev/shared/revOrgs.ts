@@ -6,22 +6,35 @@ import { readLocatorId } from './locators';
 import { devRevRequest } from './request';
 import { setBody } from './send';
 
-export const ACCOUNT_ID = /^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
+export const ACCOUNT_ID =
+	/^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
 
 /** The rev org DevRev keeps as an account's default (rev-orgs.get with `account`). */
-async function defaultRevOrgId(context: IExecuteSingleFunctions, account: string, field: string): Promise<string> {
+async function defaultRevOrgId(
+	context: IExecuteSingleFunctions,
+	account: string,
+	field: string,
+): Promise<string> {
 	try {
-		const answer = await devRevRequest(context, { method: 'POST', url: '/rev-orgs.get', body: { account } });
+		const answer = await devRevRequest(context, {
+			method: 'POST',
+			url: '/rev-orgs.get',
+			body: { account },
+		});
 		return String((answer.rev_org as IDataObject).id);
 	} catch (error) {
 		const notFound = error instanceof NodeApiError && error.httpCode === '404';
 		// Other failures are DevRev's or the network's, already NodeApiErrors (handed back as they are).
 		if (!notFound) throw new NodeApiError(context.getNode(), error as JsonObject);
-		throw nodeError(context.getNode(), `${field}: DevRev has no default rev org for account ${account}`, {
-			itemIndex: context.getItemIndex(),
-			description:
-				'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',
-		});
+		throw nodeError(
+			context.getNode(),
+			`${field}: DevRev has no default rev org for account ${account}`,
+			{
+				itemIndex: context.getItemIndex(),
+				description:
+					'Pick a rev org instead, or use Add Associations to associate the rev user with the account itself.',
+			},
+		);
 	}
 }
 
@@ -32,12 +45,20 @@ async function defaultRevOrgId(context: IExecuteSingleFunctions, account: string
 export function sendRevOrgId(parameter: string, bodyKey: string, field: string): PreSendAction {
 	return async function (this, options) {
 		const id = readLocatorId(this, 'revOrg', parameter, field);
-		return setBody(options, bodyKey, ACCOUNT_ID.test(id) ? await defaultRevOrgId(this, id, field) : id);
+		return setBody(
+			options,
+			bodyKey,
+			ACCOUNT_ID.test(id) ? await defaultRevOrgId(this, id, field) : id,
+		);
 	};
 }
 
 /** Rev Org ID where it is optional (Create): left out when blank, else as sendRevOrgId. */
-export function sendOptionalRevOrgId(parameter: string, bodyKey: string, field: string): PreSendAction {
+export function sendOptionalRevOrgId(
+	parameter: string,
+	bodyKey: string,
+	field: string,
+): PreSendAction {
 	return async function (this, options) {
 		const value = this.getNodeParameter(parameter, undefined, { extractValue: true });
 		if (typeof value !== 'string' || value.trim() === '') return options;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import { toIsoDateTime } from './dates';
 import { checkE164, invalidInput, requireText, toBoolean, toTextList } from './validate';
@@ -7,7 +12,11 @@ import { checkE164, invalidInput, requireText, toBoolean, toTextList } from './v
  * preSend builders: each reads one node parameter, checks it and writes it into the JSON body in
  * DevRev's shape, so bad input fails before any request with the field's display name.
  */
-export function setBody(options: IHttpRequestOptions, key: string, value: unknown): IHttpRequestOptions {
+export function setBody(
+	options: IHttpRequestOptions,
+	key: string,
+	value: unknown,
+): IHttpRequestOptions {
 	options.body = { ...((options.body ?? {}) as IDataObject), [key]: value };
 	return options;
 }
@@ -20,7 +29,10 @@ function read(context: IExecuteSingleFunctions, parameter: string): unknown {
 function leftEmpty(context: IExecuteSingleFunctions, parameter: string): boolean {
 	const raw = parameter
 		.split('.')
-		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], context.getNode().parameters);
+		.reduce<unknown>(
+			(value, key) => (value as IDataObject | undefined)?.[key],
+			context.getNode().parameters,
+		);
 	return typeof raw === 'string' && !raw.startsWith('=') && raw.replace(/[\s,]/g, '') === '';
 }
 
@@ -46,17 +58,25 @@ export function sendText(parameter: string, bodyKey: string, field: string): Pre
 export function sendOptionalText(parameter: string, bodyKey: string): PreSendAction {
 	return async function (this, options) {
 		const value = read(this, parameter);
-		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+		const text =
+			typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 		return text === '' ? options : setBody(options, bodyKey, text);
 	};
 }
 
 /** A top-level optional list (comma-separated or an array): sent when it holds a value. */
-export function sendOptionalTextList(parameter: string, bodyKey: string, field: string, format?: 'e164'): PreSendAction {
+export function sendOptionalTextList(
+	parameter: string,
+	bodyKey: string,
+	field: string,
+	format?: 'e164',
+): PreSendAction {
 	return async function (this, options) {
 		const value = read(this, parameter);
 		const blank = Array.isArray(value) ? value.length === 0 : String(value ?? '').trim() === '';
-		return blank ? options : await sendTextList(parameter, bodyKey, field, format).call(this, options);
+		return blank
+			? options
+			: await sendTextList(parameter, bodyKey, field, format).call(this, options);
 	};
 }
 
@@ -135,7 +155,8 @@ export function sendCustomFields(parameter: string, field: string): PreSendActio
 export function requireCollection(parameter: string, field: string): PreSendAction {
 	return async function (this, options) {
 		const entries = (this.getNodeParameter(parameter, {}) as IDataObject) ?? {};
-		if (Object.keys(entries).length === 0) throw invalidInput(this, field, 'add at least one field to change');
+		if (Object.keys(entries).length === 0)
+			throw invalidInput(this, field, 'add at least one field to change');
 		return options;
 	};
 }

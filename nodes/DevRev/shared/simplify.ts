@@ -7,7 +7,16 @@ interface FlatRecord {
 }
 
 const USER: FlatRecord = {
-	fields: ['id', 'display_id', 'display_name', 'full_name', 'email', 'phone_numbers', 'state', 'is_verified'],
+	fields: [
+		'id',
+		'display_id',
+		'display_name',
+		'full_name',
+		'email',
+		'phone_numbers',
+		'state',
+		'is_verified',
+	],
 	flatten: (user, simple) => {
 		const org = user.rev_org as IDataObject | undefined;
 		if (org) {
@@ -18,7 +27,16 @@ const USER: FlatRecord = {
 };
 
 const ACCOUNT: FlatRecord = {
-	fields: ['id', 'display_id', 'display_name', 'description', 'domains', 'websites', 'external_refs', 'tier'],
+	fields: [
+		'id',
+		'display_id',
+		'display_name',
+		'description',
+		'domains',
+		'websites',
+		'external_refs',
+		'tier',
+	],
 	flatten: (account, simple) => {
 		const owners = account.owned_by as IDataObject[] | undefined;
 		if (Array.isArray(owners)) simple.owned_by_ids = owners.map((owner) => owner.id);
@@ -68,8 +86,12 @@ function simplifyOption(summary: string): INodeProperties {
 	};
 }
 
-export const simplifyField = simplifyOption('ID, names, email, phones, state, verification, rev org, dates');
+export const simplifyField = simplifyOption(
+	'ID, names, email, phones, state, verification, rev org, dates',
+);
 export const accountSimplifyField = simplifyOption(
 	'ID, name, description, domains, websites, external refs, tier, owners, dates',
 );
-export const revOrgSimplifyField = simplifyOption('ID, name, description, external ref, account, dates');
+export const revOrgSimplifyField = simplifyOption(
+	'ID, name, description, external ref, account, dates',
+);

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	INodePropertyOptions,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import { setBody } from './send';
 import { invalidInput } from './validate';
@@ -25,7 +30,11 @@ export function sortFields(own: Record<string, string>): INodePropertyOptions[] 
  * Sort By as a list of rules (field and direction), sent as DevRev's sort_by strings such as
  * "created_date:desc". The field is one of `fields`, or any field through an expression.
  */
-export function sortByOption(noun: string, fields: INodePropertyOptions[], defaultField: string): INodeProperties {
+export function sortByOption(
+	noun: string,
+	fields: INodePropertyOptions[],
+	defaultField: string,
+): INodeProperties {
 	return {
 		displayName: 'Sort By',
 		name: 'sortBy',

@@ -9,10 +9,17 @@ export function invalidInput(
 	problem: string,
 	description?: string,
 ): NodeApiError {
-	return nodeError(context.getNode(), `${field}: ${problem}`, { itemIndex: context.getItemIndex(), description });
+	return nodeError(context.getNode(), `${field}: ${problem}`, {
+		itemIndex: context.getItemIndex(),
+		description,
+	});
 }
 
-export function requireText(context: IExecuteSingleFunctions, value: unknown, field: string): string {
+export function requireText(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw invalidInput(context, field, 'must not be empty');
@@ -21,7 +28,11 @@ export function requireText(context: IExecuteSingleFunctions, value: unknown, fi
 }
 
 /** Accepts an array (from an expression) or a comma- or newline-separated text. */
-export function toTextList(context: IExecuteSingleFunctions, value: unknown, field: string): string[] {
+export function toTextList(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+): string[] {
 	const entries = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
 	const list = entries.map((entry) => {
 		if (typeof entry !== 'string' && typeof entry !== 'number') {
@@ -36,7 +47,11 @@ export function toTextList(context: IExecuteSingleFunctions, value: unknown, fie
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-export function checkE164(context: IExecuteSingleFunctions, values: string[], field: string): string[] {
+export function checkE164(
+	context: IExecuteSingleFunctions,
+	values: string[],
+	field: string,
+): string[] {
 	const wrong = values.find((phone) => !E164.test(phone));
 	if (wrong !== undefined) {
 		throw invalidInput(
@@ -49,7 +64,11 @@ export function checkE164(context: IExecuteSingleFunctions, values: string[], fi
 	return values;
 }
 
-export function toBoolean(context: IExecuteSingleFunctions, value: unknown, field: string): boolean {
+export function toBoolean(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	field: string,
+): boolean {
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
 	throw invalidInput(context, field, `must be true or false, got ${JSON.stringify(value)}`);

@@ -20,8 +20,10 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const SOURCES = { public: path.join(__dirname, 'devrev', 'openapi-public.yaml'),
-  beta: path.join(__dirname, 'devrev', 'openapi-beta.yaml') };
+const SOURCES = {
+	public: path.join(__dirname, 'devrev', 'openapi-public.yaml'),
+	beta: path.join(__dirname, 'devrev', 'openapi-beta.yaml'),
+};
 const CACHE_DIR = path.join(__dirname, '.cut');
 const STRICT = 'strict--';
 /**
@@ -35,36 +37,41 @@ const SENT_BY_DEVREV = new Set(['/webhooks.event']);
 
 /** @param {unknown} node @param {(ref: string) => void} visit */
 function eachRef(node, visit) {
-  if (Array.isArray(node)) for (const entry of node) eachRef(entry, visit);
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') visit(value);
-      else eachRef(value, visit);
-    }
-  }
+	if (Array.isArray(node)) for (const entry of node) eachRef(entry, visit);
+	else if (node && typeof node === 'object') {
+		for (const [key, value] of Object.entries(node)) {
+			if (key === '$ref' && typeof value === 'string') visit(value);
+			else eachRef(value, visit);
+		}
+	}
 }
 
 /** '#/components/schemas/rev-user' -> ['schemas', 'rev-user'] @param {string} ref */
 function refParts(ref) {
-  const m = /^#\/components\/([^/]+)\/(.+)$/.exec(ref);
-  if (!m) throw new Error(`unsupported $ref ${ref}`);
-  return /** @type {[string, string]} */ ([m[1], m[2]]);
+	const m = /^#\/components\/([^/]+)\/(.+)$/.exec(ref);
+	if (!m) throw new Error(`unsupported $ref ${ref}`);
+	return /** @type {[string, string]} */ ([m[1], m[2]]);
 }
 
 /** A deep copy whose object schemas refuse unknown properties and whose refs point at strict copies. @param {unknown} schema @returns {any} */
 function strictCopy(schema) {
-  if (Array.isArray(schema)) return schema.map(strictCopy);
-  if (!schema || typeof schema !== 'object') return schema;
-  /** @type {Obj} */
-  const copy = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$ref') copy.$ref = value.replace('#/components/schemas/', `#/components/schemas/${STRICT}`);
-    else if (key === 'properties') copy.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strictCopy(v)]));
-    else copy[key] = key === 'example' || key === 'description' ? value : strictCopy(value);
-  }
-  const isObjectSchema = copy.type === 'object' && copy.properties && !('additionalProperties' in copy);
-  if (isObjectSchema) copy.additionalProperties = false;
-  return copy;
+	if (Array.isArray(schema)) return schema.map(strictCopy);
+	if (!schema || typeof schema !== 'object') return schema;
+	/** @type {Obj} */
+	const copy = {};
+	for (const [key, value] of Object.entries(schema)) {
+		if (key === '$ref')
+			copy.$ref = value.replace('#/components/schemas/', `#/components/schemas/${STRICT}`);
+		else if (key === 'properties')
+			copy.properties = Object.fromEntries(
+				Object.entries(value).map(([k, v]) => [k, strictCopy(v)]),
+			);
+		else copy[key] = key === 'example' || key === 'description' ? value : strictCopy(value);
+	}
+	const isObjectSchema =
+		copy.type === 'object' && copy.properties && !('additionalProperties' in copy);
+	if (isObjectSchema) copy.additionalProperties = false;
+	return copy;
 }
 
 /**
@@ -76,29 +83,38 @@ function strictCopy(schema) {
  * @param {Obj} schemas components.schemas of a cut, changed in place
  */
 function resolveDiscriminators(schemas) {
-  /** @param {unknown} node */
-  const visit = (node) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return undefined;
-    const schema = /** @type {Obj} */ (node);
-    const { discriminator } = schema;
-    if (discriminator?.mapping && schema.oneOf) {
-      const property = discriminator.propertyName;
-      const variants = Object.entries(/** @type {Record<string, string>} */ (discriminator.mapping));
-      delete schema.oneOf;
-      delete schema.discriminator;
-      schema.required = [...new Set([...(schema.required || []), property])];
-      schema.allOf = [...(schema.allOf || []), { properties: { [property]: { enum: variants.map(([key]) => key) } } },
-        ...variants.map(([key, ref]) => ({ if: { properties: { [property]: { const: key } } }, then: { $ref: ref } }))];
-      for (const [, ref] of variants) {
-        const variant = schemas[refParts(ref)[1]];
-        if (variant && variant.additionalProperties === false && !variant.properties) delete variant.additionalProperties;
-      }
-    }
-    for (const value of Object.values(schema)) visit(value);
-    return undefined;
-  };
-  visit(schemas);
+	/** @param {unknown} node */
+	const visit = (node) => {
+		if (Array.isArray(node)) return node.forEach(visit);
+		if (!node || typeof node !== 'object') return undefined;
+		const schema = /** @type {Obj} */ (node);
+		const { discriminator } = schema;
+		if (discriminator?.mapping && schema.oneOf) {
+			const property = discriminator.propertyName;
+			const variants = Object.entries(
+				/** @type {Record<string, string>} */ (discriminator.mapping),
+			);
+			delete schema.oneOf;
+			delete schema.discriminator;
+			schema.required = [...new Set([...(schema.required || []), property])];
+			schema.allOf = [
+				...(schema.allOf || []),
+				{ properties: { [property]: { enum: variants.map(([key]) => key) } } },
+				...variants.map(([key, ref]) => ({
+					if: { properties: { [property]: { const: key } } },
+					then: { $ref: ref },
+				})),
+			];
+			for (const [, ref] of variants) {
+				const variant = schemas[refParts(ref)[1]];
+				if (variant && variant.additionalProperties === false && !variant.properties)
+					delete variant.additionalProperties;
+			}
+		}
+		for (const value of Object.values(schema)) visit(value);
+		return undefined;
+	};
+	visit(schemas);
 }
 
 /**
@@ -106,100 +122,116 @@ function resolveDiscriminators(schemas) {
  * @param {Obj} source parsed OpenAPI document @param {string[]} paths e.g. ['/rev-users.scan']
  */
 function cutDocument(source, paths) {
-  /** @type {Obj} */
-  const components = {};
-  const add = (/** @type {string} */ kind, /** @type {string} */ name, /** @type {unknown} */ value) => {
-    components[kind] = components[kind] || {};
-    components[kind][name] = value;
-  };
-  /** @type {string[]} */
-  const todo = [];
-  const seen = new Set();
-  const want = (/** @type {string} */ ref) => {
-    if (!seen.has(ref)) {
-      seen.add(ref);
-      todo.push(ref);
-    }
-  };
-  /** @type {Obj} */
-  const outPaths = {};
-  for (const p of paths) {
-    const item = source.paths[p];
-    if (!item) continue;
-    /** @type {Obj} */
-    const outItem = {};
-    for (const [method, operation] of Object.entries(item)) {
-      if (!['get', 'post'].includes(method)) continue;
-      const op = { ...operation };
-      const body = op.requestBody?.content?.['application/json']?.schema;
-      if (body && SENT_BY_DEVREV.has(p)) {
-        eachRef(body, want);
-      } else if (body) {
-        op.requestBody = { ...op.requestBody, content: { 'application/json': { schema: strictCopy(body) } } };
-        eachRef(body, (ref) => want(`strict:${ref}`));
-      }
-      // `explode` only means something for arrays; openapi-backend splits any non-exploded value on commas.
-      op.parameters = (op.parameters || []).map((/** @type {Obj} */ p) =>
-        p.explode === false && p.schema?.type !== 'array' ? (({ explode: _explode, ...rest }) => rest)(p) : p);
-      eachRef({ ...op, requestBody: undefined }, want);
-      outItem[method] = op;
-    }
-    outPaths[p] = outItem;
-  }
-  while (todo.length) {
-    const entry = /** @type {string} */ (todo.pop());
-    const strict = entry.startsWith('strict:');
-    const [kind, name] = refParts(strict ? entry.slice(7) : entry);
-    const value = source.components?.[kind]?.[name];
-    if (value === undefined) throw new Error(`spec has no ${kind}/${name}`);
-    if (strict) {
-      add(kind, `${STRICT}${name}`, strictCopy(value));
-      eachRef(value, (ref) => want(`strict:${ref}`));
-    } else {
-      add(kind, name, value);
-      eachRef(value, want);
-    }
-  }
-  resolveDiscriminators(components.schemas || {});
-  return { openapi: source.openapi, info: source.info, paths: outPaths, components };
+	/** @type {Obj} */
+	const components = {};
+	const add = (
+		/** @type {string} */ kind,
+		/** @type {string} */ name,
+		/** @type {unknown} */ value,
+	) => {
+		components[kind] = components[kind] || {};
+		components[kind][name] = value;
+	};
+	/** @type {string[]} */
+	const todo = [];
+	const seen = new Set();
+	const want = (/** @type {string} */ ref) => {
+		if (!seen.has(ref)) {
+			seen.add(ref);
+			todo.push(ref);
+		}
+	};
+	/** @type {Obj} */
+	const outPaths = {};
+	for (const p of paths) {
+		const item = source.paths[p];
+		if (!item) continue;
+		/** @type {Obj} */
+		const outItem = {};
+		for (const [method, operation] of Object.entries(item)) {
+			if (!['get', 'post'].includes(method)) continue;
+			const op = { ...operation };
+			const body = op.requestBody?.content?.['application/json']?.schema;
+			if (body && SENT_BY_DEVREV.has(p)) {
+				eachRef(body, want);
+			} else if (body) {
+				op.requestBody = {
+					...op.requestBody,
+					content: { 'application/json': { schema: strictCopy(body) } },
+				};
+				eachRef(body, (ref) => want(`strict:${ref}`));
+			}
+			// `explode` only means something for arrays; openapi-backend splits any non-exploded value on commas.
+			op.parameters = (op.parameters || []).map((/** @type {Obj} */ p) =>
+				p.explode === false && p.schema?.type !== 'array'
+					? (({ explode: _explode, ...rest }) => rest)(p)
+					: p,
+			);
+			eachRef({ ...op, requestBody: undefined }, want);
+			outItem[method] = op;
+		}
+		outPaths[p] = outItem;
+	}
+	while (todo.length) {
+		const entry = /** @type {string} */ (todo.pop());
+		const strict = entry.startsWith('strict:');
+		const [kind, name] = refParts(strict ? entry.slice(7) : entry);
+		const value = source.components?.[kind]?.[name];
+		if (value === undefined) throw new Error(`spec has no ${kind}/${name}`);
+		if (strict) {
+			add(kind, `${STRICT}${name}`, strictCopy(value));
+			eachRef(value, (ref) => want(`strict:${ref}`));
+		} else {
+			add(kind, name, value);
+			eachRef(value, want);
+		}
+	}
+	resolveDiscriminators(components.schemas || {});
+	return { openapi: source.openapi, info: source.info, paths: outPaths, components };
 }
 
 /** @param {string[]} paths */
 function cacheFile(paths) {
-  const h = crypto.createHash('sha256');
-  for (const file of [SOURCES.public, SOURCES.beta, __filename]) h.update(fs.readFileSync(file));
-  h.update(JSON.stringify([...paths].sort()));
-  return path.join(CACHE_DIR, `${h.digest('hex').slice(0, 16)}.json`);
+	const h = crypto.createHash('sha256');
+	for (const file of [SOURCES.public, SOURCES.beta, __filename]) h.update(fs.readFileSync(file));
+	h.update(JSON.stringify([...paths].sort()));
+	return path.join(CACHE_DIR, `${h.digest('hex').slice(0, 16)}.json`);
 }
 
 /** @param {string[]} paths @returns {CutSpecs} */
 function cutSpecs(paths) {
-  const YAML = require('yaml');
-  const parse = (/** @type {string} */ file) => YAML.parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 });
-  return { public: cutDocument(parse(SOURCES.public), paths), beta: cutDocument(parse(SOURCES.beta), paths) };
+	const YAML = require('yaml');
+	const parse = (/** @type {string} */ file) =>
+		YAML.parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 });
+	return {
+		public: cutDocument(parse(SOURCES.public), paths),
+		beta: cutDocument(parse(SOURCES.beta), paths),
+	};
 }
 
 /** The cut specs for these paths, from the cache or cut now (and cached, written atomically). @param {string[]} paths */
 function loadCutSpecs(paths) {
-  const file = cacheFile(paths);
-  if (fs.existsSync(file)) return /** @type {CutSpecs} */ (JSON.parse(fs.readFileSync(file, 'utf8')));
-  const specs = cutSpecs(paths);
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(specs));
-  fs.renameSync(tmp, file);
-  for (const old of fs.readdirSync(CACHE_DIR)) {
-    if (old.endsWith('.json') && path.join(CACHE_DIR, old) !== file) fs.rmSync(path.join(CACHE_DIR, old), { force: true });
-  }
-  return specs;
+	const file = cacheFile(paths);
+	if (fs.existsSync(file))
+		return /** @type {CutSpecs} */ (JSON.parse(fs.readFileSync(file, 'utf8')));
+	const specs = cutSpecs(paths);
+	fs.mkdirSync(CACHE_DIR, { recursive: true });
+	const tmp = `${file}.${process.pid}.tmp`;
+	fs.writeFileSync(tmp, JSON.stringify(specs));
+	fs.renameSync(tmp, file);
+	for (const old of fs.readdirSync(CACHE_DIR)) {
+		if (old.endsWith('.json') && path.join(CACHE_DIR, old) !== file)
+			fs.rmSync(path.join(CACHE_DIR, old), { force: true });
+	}
+	return specs;
 }
 
 module.exports = { loadCutSpecs, cutDocument, STRICT };
 
 if (require.main === module) {
-  const { ROUTES } = require('../routes');
-  const { EVENT_PATH } = require('./validator');
-  const paths = [...Object.keys(ROUTES), EVENT_PATH];
-  loadCutSpecs(paths);
-  process.stdout.write(`${path.relative(process.cwd(), cacheFile(paths))}\n`);
+	const { ROUTES } = require('../routes');
+	const { EVENT_PATH } = require('./validator');
+	const paths = [...Object.keys(ROUTES), EVENT_PATH];
+	loadCutSpecs(paths);
+	process.stdout.write(`${path.relative(process.cwd(), cacheFile(paths))}\n`);
 }

@@ -9,10 +9,13 @@
  */
 /** @param {unknown} document */
 function parse(document) {
-  if (document && typeof document === 'object') return Promise.resolve(document);
-  return Promise.reject(new Error('json-schema-ref-parser stub: only already-parsed specs are supported under jest'));
+	if (document && typeof document === 'object') return Promise.resolve(document);
+	return Promise.reject(
+		new Error('json-schema-ref-parser stub: only already-parsed specs are supported under jest'),
+	);
 }
-const unsupported = () => Promise.reject(new Error('json-schema-ref-parser stub: not supported under jest'));
+const unsupported = () =>
+	Promise.reject(new Error('json-schema-ref-parser stub: not supported under jest'));
 
 const parser = { parse, dereference: unsupported, resolve: unsupported };
 module.exports = { ...parser, default: parser };

@@ -71,7 +71,11 @@ function sendWebsitesSet(parameter: string): PreSendAction {
 }
 
 /** An entry of Additional Fields (create) or Update Fields (update): sent, and checked, once added. */
-export function accountEntry(collection: string, name: string, shape: 'create' | 'update'): INodeProperties {
+export function accountEntry(
+	collection: string,
+	name: string,
+	shape: 'create' | 'update',
+): INodeProperties {
 	const { displayName, bodyKey, placeholder, description, list } = ACCOUNT_FIELDS[name];
 	const parameter = `${collection}.${name}`;
 	const send =

@@ -5,4 +5,10 @@ import { get } from './get';
 import { getMany } from './getMany';
 import { update } from './update';
 
-export const accountProperties = resourceProperties('account', 'get', [create, deleteAccount, get, getMany, update]);
+export const accountProperties = resourceProperties('account', 'get', [
+	create,
+	deleteAccount,
+	get,
+	getMany,
+	update,
+]);

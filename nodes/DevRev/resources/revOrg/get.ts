@@ -15,7 +15,12 @@ export const get: OperationDefinition = {
 	},
 	fields: [
 		{
-			...locatorField('revOrg', 'Rev Org ID', 'revOrgId', 'The rev org to get, or an account to get its default rev org'),
+			...locatorField(
+				'revOrg',
+				'Rev Org ID',
+				'revOrgId',
+				'The rev org to get, or an account to get its default rev org',
+			),
 			hint: "An account (ACC-…) gets the account's default rev org",
 			routing: { send: { preSend: [sendRevOrgOrAccount('revOrgId', 'Rev Org ID')] } },
 		},

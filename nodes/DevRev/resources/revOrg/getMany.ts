@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	postTo,
+	returnAllAndLimit,
+	startCursorOption,
+} from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, textListFilter } from '../../shared/filters';
 import { cursorPages } from '../../shared/paginate';
 import { revOrgSimplifyField } from '../../shared/simplify';
@@ -11,15 +16,30 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many rev orgs',
 		description: 'List rev orgs (workspaces), filtered and sorted',
-		routing: postTo('/rev-orgs.list', cursorPages('rev_orgs', { acceptsLimit: true, simplifiable: true })),
+		routing: postTo(
+			'/rev-orgs.list',
+			cursorPages('rev_orgs', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),
 		revOrgSimplifyField,
 		filtersCollection([
 			...commonListFilters('rev orgs'),
-			textListFilter('Display Name', 'displayName', 'display_name', 'Names of the rev orgs', 'e.g. Acme Corp'),
-			textListFilter('External Ref', 'externalRef', 'external_ref', 'External refs of the rev orgs', 'e.g. org-42'),
+			textListFilter(
+				'Display Name',
+				'displayName',
+				'display_name',
+				'Names of the rev orgs',
+				'e.g. Acme Corp',
+			),
+			textListFilter(
+				'External Ref',
+				'externalRef',
+				'external_ref',
+				'External refs of the rev orgs',
+				'e.g. org-42',
+			),
 		]),
 		{
 			displayName: 'Options',
@@ -27,7 +47,11 @@ export const getMany: OperationDefinition = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [listModeOption, sortByOption('rev org', sortFields({ external_ref: 'External Ref' }), 'display_name'), startCursorOption],
+			options: [
+				listModeOption,
+				sortByOption('rev org', sortFields({ external_ref: 'External Ref' }), 'display_name'),
+				startCursorOption,
+			],
 		},
 	],
 };

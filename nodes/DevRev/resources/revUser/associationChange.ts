@@ -32,8 +32,15 @@ export function associationChangeOperation(
 				default: '',
 			},
 			{
-				...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user whose associations to change'),
-				routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] } },
+				...locatorField(
+					'revUser',
+					'Rev User ID',
+					'revUserId',
+					'The rev user whose associations to change',
+				),
+				routing: {
+					send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] },
+				},
 			},
 			{
 				displayName: 'Associations',

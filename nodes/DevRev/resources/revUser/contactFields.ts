@@ -2,7 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorField } from '../../shared/locators';
 import { sendOptionalRevOrgId } from '../../shared/revOrgs';
-import { sendCustomFields, sendOptionalText, sendOptionalTextList, sendText, sendTextList } from '../../shared/send';
+import {
+	sendCustomFields,
+	sendOptionalText,
+	sendOptionalTextList,
+	sendText,
+	sendTextList,
+} from '../../shared/send';
 
 interface ContactField {
 	displayName: string;
@@ -31,7 +37,8 @@ const CONTACT_FIELDS = {
 		displayName: 'Display Picture ID',
 		bodyKey: 'display_picture',
 		placeholder: 'e.g. ARTIFACT-12345',
-		description: "Artifact ID of the rev user's display picture, an image uploaded to DevRev before",
+		description:
+			"Artifact ID of the rev user's display picture, an image uploaded to DevRev before",
 	},
 	email: {
 		displayName: 'Email',
@@ -43,7 +50,8 @@ const CONTACT_FIELDS = {
 		displayName: 'External Ref',
 		bodyKey: 'external_ref',
 		placeholder: 'e.g. crm-4711',
-		description: "The rev user's ID in your own systems, unique in DevRev; DevRev assigns one when none is given",
+		description:
+			"The rev user's ID in your own systems, unique in DevRev; DevRev assigns one when none is given",
 	},
 	phoneNumbers: {
 		displayName: 'Phone Numbers',
@@ -59,11 +67,23 @@ export type ContactFieldName = keyof typeof CONTACT_FIELDS;
 
 function property(name: ContactFieldName, required: boolean): INodeProperties {
 	const { displayName, placeholder, description, hint } = CONTACT_FIELDS[name] as ContactField;
-	return { displayName, name, type: 'string', default: '', required, placeholder, description, hint };
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		required,
+		placeholder,
+		description,
+		hint,
+	};
 }
 
 /** A top-level field: sent when filled in (always, and checked, when required). */
-export function contactField(name: ContactFieldName, options: { required?: boolean } = {}): INodeProperties {
+export function contactField(
+	name: ContactFieldName,
+	options: { required?: boolean } = {},
+): INodeProperties {
 	const { displayName, bodyKey, list } = CONTACT_FIELDS[name] as ContactField;
 	const required = options.required ?? false;
 	const send = list
@@ -77,10 +97,15 @@ export function contactField(name: ContactFieldName, options: { required?: boole
 }
 
 /** An entry of a collection (Additional Fields, Update Fields): sent, and checked, once added. */
-export function contactCollectionEntry(collection: string, name: ContactFieldName): INodeProperties {
+export function contactCollectionEntry(
+	collection: string,
+	name: ContactFieldName,
+): INodeProperties {
 	const { displayName, bodyKey, list } = CONTACT_FIELDS[name] as ContactField;
 	const parameter = `${collection}.${name}`;
-	const send = list ? sendTextList(parameter, bodyKey, displayName, list) : sendText(parameter, bodyKey, displayName);
+	const send = list
+		? sendTextList(parameter, bodyKey, displayName, list)
+		: sendText(parameter, bodyKey, displayName);
 	return { ...property(name, false), routing: { send: { preSend: [send] } } };
 }
 
@@ -118,7 +143,8 @@ export function customFieldsEntry(collection: string): INodeProperties {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. tnt__region',
-						description: 'API name of the custom field, as DevRev shows it: tnt__ followed by its name',
+						description:
+							'API name of the custom field, as DevRev shows it: tnt__ followed by its name',
 					},
 					{
 						displayName: 'Value',
@@ -126,12 +152,15 @@ export function customFieldsEntry(collection: string): INodeProperties {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. EMEA',
-						description: 'Value to set; use an expression for numbers, booleans or lists, e.g. {{ 42 }}',
+						description:
+							'Value to set; use an expression for numbers, booleans or lists, e.g. {{ 42 }}',
 					},
 				],
 			},
 		],
-		routing: { send: { preSend: [sendCustomFields(`${collection}.customFields.field`, 'Custom Fields')] } },
+		routing: {
+			send: { preSend: [sendCustomFields(`${collection}.customFields.field`, 'Custom Fields')] },
+		},
 	};
 }
 

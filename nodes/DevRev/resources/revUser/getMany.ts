@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	postTo,
+	returnAllAndLimit,
+	startCursorOption,
+} from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
@@ -16,7 +21,10 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many rev users',
 		description: 'List rev users, filtered and sorted (Scan walks all of them, for exports)',
-		routing: postTo('/rev-users.list', cursorPages('rev_users', { acceptsLimit: true, simplifiable: true })),
+		routing: postTo(
+			'/rev-users.list',
+			cursorPages('rev_users', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),
@@ -28,7 +36,20 @@ export const getMany: OperationDefinition = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [listModeOption, sortByOption('rev user', sortFields({ email: 'Email', external_ref: 'External Ref', full_name: 'Full Name', state: 'State' }), 'display_name'), startCursorOption],
+			options: [
+				listModeOption,
+				sortByOption(
+					'rev user',
+					sortFields({
+						email: 'Email',
+						external_ref: 'External Ref',
+						full_name: 'Full Name',
+						state: 'State',
+					}),
+					'display_name',
+				),
+				startCursorOption,
+			],
 		},
 	],
 };

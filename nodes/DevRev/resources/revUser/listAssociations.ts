@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	postTo,
+	returnAllAndLimit,
+	startCursorOption,
+} from '../../shared/descriptions';
 import { locatorField, sendLocatorId } from '../../shared/locators';
 import { cursorPages } from '../../shared/paginate';
 
@@ -9,12 +14,22 @@ export const listAssociations: OperationDefinition = {
 		value: 'listAssociations',
 		action: 'List associations of a rev user',
 		description: 'List the accounts and rev orgs a rev user is associated with',
-		routing: postTo('/rev-users.associations.list', cursorPages('associations', { acceptsLimit: true })),
+		routing: postTo(
+			'/rev-users.associations.list',
+			cursorPages('associations', { acceptsLimit: true }),
+		),
 	},
 	fields: [
 		{
-			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user whose associations to list'),
-			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] } },
+			...locatorField(
+				'revUser',
+				'Rev User ID',
+				'revUserId',
+				'The rev user whose associations to list',
+			),
+			routing: {
+				send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] },
+			},
 		},
 		...returnAllAndLimit(),
 		{

@@ -7,7 +7,9 @@ import { sendText, unlessLeftEmpty } from '../../shared/send';
 import { simplifyField } from '../../shared/simplify';
 
 /** Link and Unlink share their fields; only the endpoint and wording differ. */
-export function orgMembershipOperation(spec: OperationSpec & { orgDescription: string }): OperationDefinition {
+export function orgMembershipOperation(
+	spec: OperationSpec & { orgDescription: string },
+): OperationDefinition {
 	return {
 		option: operationOption(spec, singleObject('rev_user', { simplifiable: true })),
 		fields: [
@@ -19,8 +21,15 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 				default: '',
 			},
 			{
-				...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user (contact) to ' + spec.value),
-				routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] } },
+				...locatorField(
+					'revUser',
+					'Rev User ID',
+					'revUserId',
+					'The rev user (contact) to ' + spec.value,
+				),
+				routing: {
+					send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] },
+				},
 			},
 			{
 				...locatorField('revOrg', 'Rev Org ID', 'revOrgId', spec.orgDescription),
@@ -45,7 +54,14 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 						routing: {
 							send: {
 								preSend: [
-									unlessLeftEmpty('additionalFields.revOrgDon', sendText('additionalFields.revOrgDon', 'rev_org_don', 'Rev Org DON (Deprecated)')),
+									unlessLeftEmpty(
+										'additionalFields.revOrgDon',
+										sendText(
+											'additionalFields.revOrgDon',
+											'rev_org_don',
+											'Rev Org DON (Deprecated)',
+										),
+									),
 								],
 							},
 						},
@@ -60,7 +76,10 @@ export function orgMembershipOperation(spec: OperationSpec & { orgDescription: s
 						routing: {
 							send: {
 								preSend: [
-									unlessLeftEmpty('additionalFields.userDon', sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)')),
+									unlessLeftEmpty(
+										'additionalFields.userDon',
+										sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)'),
+									),
 								],
 							},
 						},

@@ -11,7 +11,10 @@ export const scan: OperationDefinition = {
 		value: 'scan',
 		action: 'Scan rev users',
 		description: 'Scan through rev users, optionally filtered',
-		routing: postTo('/rev-users.scan', cursorPages('rev_users', { acceptsLimit: false, simplifiable: true })),
+		routing: postTo(
+			'/rev-users.scan',
+			cursorPages('rev_users', { acceptsLimit: false, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),
@@ -39,7 +42,9 @@ export const scan: OperationDefinition = {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return only verified rev users (on) or only unverified ones (off)',
-				routing: { send: { preSend: [sendBoolean('filters.isVerified', 'is_verified', 'Is Verified')] } },
+				routing: {
+					send: { preSend: [sendBoolean('filters.isVerified', 'is_verified', 'Is Verified')] },
+				},
 			},
 			textListFilter(
 				'Phone Numbers',
@@ -49,7 +54,13 @@ export const scan: OperationDefinition = {
 				'e.g. +14155550100',
 				'e164',
 			),
-			textListFilter('Rev Org', 'revOrg', 'rev_org', 'IDs of the rev orgs the rev users belong to', 'e.g. REV-AbCdEfGh'),
+			textListFilter(
+				'Rev Org',
+				'revOrg',
+				'rev_org',
+				'IDs of the rev orgs the rev users belong to',
+				'e.g. REV-AbCdEfGh',
+			),
 		]),
 	],
 };

@@ -42,7 +42,11 @@ async function createUnlessTaken(
 	fields: IDataObject,
 ): Promise<IDataObject | NodeApiError> {
 	try {
-		const created = await devRevRequest(context, { ...request, url: '/rev-users.create', body: fields });
+		const created = await devRevRequest(context, {
+			...request,
+			url: '/rev-users.create',
+			body: fields,
+		});
 		return created.rev_user as IDataObject;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '409') return error;
@@ -60,7 +64,9 @@ function pickMatch(
 	value: unknown,
 ): IDataObject | undefined {
 	if (matches.length <= 1) return matches[0];
-	const oldestFirst = [...matches].sort((a, b) => String(a.created_date).localeCompare(String(b.created_date)));
+	const oldestFirst = [...matches].sort((a, b) =>
+		String(a.created_date).localeCompare(String(b.created_date)),
+	);
 	if (context.getNodeParameter('options.updateOldest', false) as boolean) return oldestFirst[0];
 	const ids = oldestFirst.map((user) => String(user.display_id ?? user.id)).join(', ');
 	throw invalidInput(
@@ -96,7 +102,14 @@ function upsertRevUser(): Pagination {
 		}
 		const body = { id: match.id, ...fields };
 		const updated = await devRevRequest(this, { ...request, url: '/rev-users.update', body });
-		return [{ json: { action: 'updated', ...toItem(updated.rev_user as IDataObject, simplify, 'rev_user').json } }];
+		return [
+			{
+				json: {
+					action: 'updated',
+					...toItem(updated.rev_user as IDataObject, simplify, 'rev_user').json,
+				},
+			},
+		];
 	});
 }
 
@@ -124,10 +137,15 @@ export const upsert: OperationDefinition = {
 			type: 'options',
 			options: [
 				{ name: 'Email', value: 'email', description: 'The rev user with this email is updated' },
-				{ name: 'External Ref', value: 'externalRef', description: 'The rev user with this external ref is updated' },
+				{
+					name: 'External Ref',
+					value: 'externalRef',
+					description: 'The rev user with this external ref is updated',
+				},
 			],
 			default: 'email',
-			description: 'The field that finds the rev user to update; when none has it, a rev user is created',
+			description:
+				'The field that finds the rev user to update; when none has it, a rev user is created',
 		},
 		...keyField('email'),
 		...keyField('externalRef'),

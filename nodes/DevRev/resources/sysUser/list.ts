@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, postTo, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	postTo,
+	returnAllAndLimit,
+	startCursorOption,
+} from '../../shared/descriptions';
 import { cursorPages } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
@@ -13,7 +18,10 @@ export const list: OperationDefinition = {
 		value: 'list',
 		action: 'List sys users',
 		description: 'List the system users of your DevRev organization',
-		routing: postTo('/sys-users.list', cursorPages('sys_users', { acceptsLimit: true, simplifiable: true })),
+		routing: postTo(
+			'/sys-users.list',
+			cursorPages('sys_users', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),
