@@ -1,8 +1,9 @@
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { devRevRequest } from '../DevRev/shared/request';
-import { nodeError } from '../DevRev/shared/errors';
+import type { CallOptions } from '../DevRev/shared/transport';
+import { devRevRequest } from '../DevRev/shared/transport';
+import { asNodeError, nodeError } from '../DevRev/shared/errors';
 import { forgetSecret, nodeKey, rememberSecret } from './memory';
 import { newSecret } from './signature';
 
@@ -55,18 +56,14 @@ function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
-/** devRevRequest throws n8n's node errors already; anything else is wrapped as one. */
-function nodeErrorOf(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(context.getNode(), error as JsonObject);
-}
-
 async function call(
 	context: IHookFunctions,
 	endpoint: string,
 	body: IDataObject,
+	options?: CallOptions,
 ): Promise<IDataObject> {
-	return await devRevRequest(context, { method: 'POST', url: `/webhooks.${endpoint}`, body });
+	const request = { method: 'POST' as const, url: `/webhooks.${endpoint}`, body };
+	return await devRevRequest(context, request, options);
 }
 
 /** The webhook with this ID, or undefined when DevRev no longer has it. */
@@ -75,7 +72,7 @@ async function getWebhook(context: IHookFunctions, id: string): Promise<DevRevWe
 		return (await call(context, 'get', { id })).webhook as unknown as DevRevWebhook;
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw nodeErrorOf(context, error);
+		throw asNodeError(context.getNode(), error);
 	}
 }
 
@@ -89,7 +86,7 @@ async function deleteWebhook(context: IHookFunctions, id: string): Promise<void>
 	try {
 		await call(context, 'delete', { id });
 	} catch (error) {
-		if (!isNotFound(error)) throw nodeErrorOf(context, error);
+		if (!isNotFound(error)) throw asNodeError(context.getNode(), error);
 		context.logger.debug(`DevRev webhook ${id} was already gone`, { node: context.getNode().name });
 	}
 }
@@ -191,7 +188,15 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents(this);
 	const secret = newSecret();
 	rememberSecret(keyOf(this), secret);
-	const { webhook } = await call(this, 'create', { url, event_types: events, secret });
+	const body = { url, event_types: events, secret };
+	const { webhook } = await call(this, 'create', body, {
+		ifUnsure: async () => {
+			const [found] = (await webhooksAt(this, url)).filter((hook) => hook.secret === secret);
+			return found ? { webhook: found as unknown as IDataObject } : undefined;
+		},
+		unsureAdvice:
+			'Publish the workflow again: n8n first looks for a webhook at its URL in DevRev and keeps it, so none is registered twice.',
+	});
 	store(this, webhook as unknown as DevRevWebhook, secret, events);
 	return true;
 }

@@ -6,6 +6,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IExecuteFunctions,
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
@@ -26,6 +27,22 @@ import { TestCredentialsHelper } from './credentials-helper';
 export const DEVREV_TYPE = 'n8n-nodes-devrev.devRev';
 const CREDENTIAL_TEST_TYPE = 'n8n-nodes-devrev.credentialTest';
 
+/**
+ * n8n 2.x's NodeTypes (packages/cli) gives a declarative node an `execute` that runs n8n-core's
+ * RoutingNode on the node's execution context, so the node sees the execution's cancel signal.
+ * WorkflowExecute's own fallback for declarative nodes ("only called by nodes tests") passes no
+ * signal; the harness runs nodes as the application does. n8n 1.x's RoutingNode takes other
+ * arguments (six: the workflow's pieces) and its engine runs declarative nodes itself.
+ */
+function assignExecuteAsN8nDoes(nodeType: INodeType): void {
+	type Routing = new (context: unknown, type: INodeType) => { runNode(): Promise<unknown> };
+	const RoutingNode = (core as unknown as { RoutingNode: Routing }).RoutingNode;
+	if (RoutingNode.length !== 3) return;
+	nodeType.execute = async function (this: IExecuteFunctions) {
+		return ((await new RoutingNode(this, nodeType).runNode()) ?? []) as INodeExecutionData[][];
+	};
+}
+
 /** Node types as n8n's loader prepares them (declarative nodes get their Request Options). */
 function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const devRev = new DevRev();
@@ -33,6 +50,7 @@ function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	type Loader = { applyDeclarativeNodeOptionParameters(nodeType: INodeType): void };
 	const loader = (core as unknown as { DirectoryLoader?: Loader }).DirectoryLoader;
 	(loader ?? (NodeHelpers as unknown as Loader)).applyDeclarativeNodeOptionParameters(devRev);
+	assignExecuteAsN8nDoes(devRev);
 	const types: Record<string, INodeType> = { [DEVREV_TYPE]: devRev, ...extra };
 	return {
 		getByName: (name: string) => types[name] as INodeType | IVersionedNodeType,
@@ -50,6 +68,8 @@ export interface RunOptions {
 	timezone?: string;
 	nodeType?: string;
 	extraTypes?: Record<string, INodeType>;
+	/** Called once the execution runs, with the Stop button's action: n8n's own cancel. */
+	onStarted?: (execution: { cancel: () => void }) => void;
 }
 
 export interface RunResult {
@@ -252,7 +272,9 @@ async function runWorkflowNodeOnce(options: RunOptions): Promise<RunResult> {
 		runExecutionData,
 	);
 	try {
-		await execute.processRunExecutionData(workflow);
+		const running = execute.processRunExecutionData(workflow);
+		options.onStarted?.({ cancel: () => running.cancel() });
+		await running;
 	} catch (error) {
 		// n8n refuses to start a workflow whose nodes have issues (e.g. an empty required field).
 		const refusal = withNodeIssues(error as Error, execute, workflow, node);

@@ -193,7 +193,7 @@ describe('Rev User › Get, Update, Delete', () => {
 			{ customFields: { field: [{ name: 'region', value: 'EMEA' }] } },
 			'Custom Fields: "region" is not a tenant custom field name',
 		],
-		['a blank email added', { email: ' ' }, 'Email: must not be empty'],
+		['only a blank email added', { email: ' ' }, 'Update Fields: add at least one field to change'],
 	])('Update refuses %s before any request', async (_label, updateFields, message) => {
 		const result = await ctx.run({
 			resource: 'revUser',

@@ -1,44 +1,19 @@
-import type { INodeProperties, INodePropertyOptions, INodePropertyRouting } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodePropertyRouting,
+} from 'n8n-workflow';
 
-import type { Pagination } from './paginate';
+import { blankRules, leaveOutBlanks } from './blanks';
 import { rateLimitOption } from './rateLimit';
-import { sendText, unlessLeftEmpty } from './send';
+import { text } from './shape';
+import { deferred } from './transports';
 
-/** One operation: its entry in the Operation list and the fields shown for it. */
+/** One operation: its entry in the Operation list (with its routing) and the fields shown for it. */
 export interface OperationDefinition {
-	option: INodePropertyOptions & { action: string };
+	option: INodePropertyOptions & { action: string; routing: INodePropertyRouting };
 	fields: INodeProperties[];
-}
-
-/** What a factory of similar operations (Link/Unlink, Add/Remove Associations) varies. */
-export interface OperationSpec {
-	name: string;
-	value: string;
-	url: string;
-	action: string;
-	description: string;
-}
-
-/** An operation's entry in the Operation list, posting to its endpoint through `send`. */
-export function operationOption(
-	spec: OperationSpec,
-	send: Pagination,
-): OperationDefinition['option'] {
-	const { name, value, action, description, url } = spec;
-	return { name, value, action, description, routing: postTo(url, send) };
-}
-
-/**
- * Routing of every operation: a POST to DevRev whose sending is done by `send`. n8n hands the built
- * request to `operations.pagination` only when `paginate` is set, and that hook is the one place
- * a declarative node owns sending: retries, DevRev error mapping and the `{}` body live there.
- */
-export function postTo(url: string, send: Pagination): INodePropertyRouting {
-	return {
-		request: { method: 'POST', url },
-		send: { paginate: true },
-		operations: { pagination: send },
-	};
 }
 
 /** n8n lists collection entries in alphabetical order. */
@@ -78,6 +53,39 @@ function withRateLimitOption(fields: INodeProperties[]): INodeProperties[] {
 	);
 }
 
+/** A routing whose preSend failures are held for the transport (see `deferred`). */
+function withDeferredChecks<T extends { routing?: INodePropertyRouting }>(owner: T): T {
+	const preSend = owner.routing?.send?.preSend;
+	if (!preSend?.length) return owner;
+	const send = { ...owner.routing?.send, preSend: preSend.map(deferred) };
+	return { ...owner, routing: { ...owner.routing, send } };
+}
+
+/** A field, and the entries of its collections, with deferred checks. */
+function deferChecks(field: INodeProperties): INodeProperties {
+	const deferredField = withDeferredChecks(field);
+	if (field.type === 'collection') {
+		const options = (field.options ?? []) as INodeProperties[];
+		return { ...deferredField, options: options.map(deferChecks) };
+	}
+	if (field.type === 'fixedCollection') {
+		const groups = (field.options ?? []) as INodePropertyCollection[];
+		const options = groups.map((group) => ({ ...group, values: group.values.map(deferChecks) }));
+		return { ...deferredField, options };
+	}
+	return deferredField;
+}
+
+/** The operation's option with the blank rule of its fields as its first preSend. */
+function assembledOption(operation: OperationDefinition): INodePropertyOptions {
+	const { routing } = operation.option;
+	const preSend = [leaveOutBlanks(blankRules(operation.fields)), ...(routing.send?.preSend ?? [])];
+	return withDeferredChecks({
+		...operation.option,
+		routing: { ...routing, send: { ...routing.send, preSend } },
+	});
+}
+
 /** The Operation selector of a resource plus every operation's fields, shown only for it. */
 export function resourceProperties(
 	resource: string,
@@ -90,12 +98,12 @@ export function resourceProperties(
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
-		options: operations.map((operation) => operation.option),
+		options: operations.map(assembledOption),
 		default: defaultOperation,
 	};
 	const fields = operations.flatMap(({ option, fields }) =>
 		withRateLimitOption(fields).map((field) => ({
-			...field,
+			...deferChecks(field),
 			displayOptions: {
 				...field.displayOptions,
 				show: { ...field.displayOptions?.show, resource: [resource], operation: [option.value] },
@@ -157,10 +165,6 @@ export const startCursorOption: INodeProperties = {
 	placeholder: 'e.g. a next_cursor from an earlier call',
 	description: 'Cursor to start from instead of the beginning (or the end in mode Before)',
 	routing: {
-		send: {
-			preSend: [
-				unlessLeftEmpty('options.cursor', sendText('options.cursor', 'cursor', 'Start Cursor')),
-			],
-		},
+		send: { type: 'body', property: 'cursor', preSend: [text('cursor', 'Start Cursor')] },
 	},
 };

@@ -1,107 +1,81 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendDateBound, sendTextList, unlessLeftEmpty } from './send';
+import { dateRange, list } from './shape';
 
 const LIST_HINT = 'Separate several values with commas';
 
-/** A filter of several values inside a `filters` collection, sent as a list under bodyKey. */
-export function textListFilter(
-	displayName: string,
-	name: string,
-	bodyKey: string,
-	description: string,
-	placeholder: string,
-	format?: 'e164',
-): INodeProperties {
+interface ListField {
+	displayName: string;
+	name: string;
+	/** Where DevRev takes the list in the body. */
+	property: string;
+	description: string;
+	placeholder: string;
+	format?: 'e164' | 'email';
+	/** DevRev's update form `{"set": [...]}`. */
+	set?: boolean;
+	required?: boolean;
+}
+
+/** A field of several values (typed with commas, or an array from an expression), sent as a list. */
+export function listField(field: ListField): INodeProperties {
+	const { property, format, set, required, ...shown } = field;
+	const hint =
+		format === 'e164' ? `${LIST_HINT}. E.164: + country code and number, no spaces.` : LIST_HINT;
 	return {
-		displayName,
-		name,
+		...shown,
 		type: 'string',
 		default: '',
-		placeholder,
-		description,
-		hint:
-			format === 'e164' ? `${LIST_HINT}. E.164: + country code and number, no spaces.` : LIST_HINT,
+		...(required ? { required } : {}),
+		hint,
 		routing: {
 			send: {
-				preSend: [
-					unlessLeftEmpty(
-						`filters.${name}`,
-						sendTextList(`filters.${name}`, bodyKey, displayName, format),
-					),
-				],
+				type: 'body',
+				property,
+				preSend: [list(property, field.displayName, { format, set })],
 			},
 		},
 	};
 }
 
-/** One end of a date range inside a `filters` collection, sent as DevRev's {after, before}. */
-export function dateFilter(
-	displayName: string,
-	name: string,
-	bodyKey: string,
-	bound: 'after' | 'before',
-	description: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
+/** The After and Before ends of one of DevRev's date-time filters (`{after, before}`). */
+export function dateRangeFields(
+	label: 'Created' | 'Modified',
+	property: string,
+	plural: string,
+): INodeProperties[] {
+	const fields = { after: `${label} After`, before: `${label} Before` };
+	const verb = label.toLowerCase();
+	return (['after', 'before'] as const).map((bound) => ({
+		displayName: fields[bound],
+		name: `${verb}${bound === 'after' ? 'After' : 'Before'}`,
 		type: 'dateTime',
 		default: '',
 		placeholder: 'e.g. 2024-05-01T09:30:00Z',
-		description,
+		description: `Only ${plural} ${verb} at or ${bound} this time`,
 		hint: 'Inclusive. A time without a zone is read in the workflow time zone.',
 		routing: {
 			send: {
-				preSend: [
-					unlessLeftEmpty(
-						`filters.${name}`,
-						sendDateBound(`filters.${name}`, bodyKey, bound, displayName),
-					),
-				],
+				type: 'body',
+				property: `${property}.${bound}`,
+				preSend: [dateRange(property, fields)],
 			},
 		},
-	};
+	}));
 }
 
 /** Created and Modified After/Before and Created By, which every DevRev list filters on. */
 export function commonListFilters(plural: string): INodeProperties[] {
 	return [
-		dateFilter(
-			'Created After',
-			'createdAfter',
-			'created_date',
-			'after',
-			`Only ${plural} created at or after this time`,
-		),
-		dateFilter(
-			'Created Before',
-			'createdBefore',
-			'created_date',
-			'before',
-			`Only ${plural} created at or before this time`,
-		),
-		textListFilter(
-			'Created By',
-			'createdBy',
-			'created_by',
-			`IDs of the users who created the ${plural}`,
-			'e.g. don:identity:dvrv-us-1:devo/0:devu/1',
-		),
-		dateFilter(
-			'Modified After',
-			'modifiedAfter',
-			'modified_date',
-			'after',
-			`Only ${plural} modified at or after this time`,
-		),
-		dateFilter(
-			'Modified Before',
-			'modifiedBefore',
-			'modified_date',
-			'before',
-			`Only ${plural} modified at or before this time`,
-		),
+		...dateRangeFields('Created', 'created_date', plural),
+		listField({
+			displayName: 'Created By',
+			name: 'createdBy',
+			property: 'created_by',
+			description: `IDs of the users who created the ${plural}`,
+			placeholder: 'e.g. don:identity:dvrv-us-1:devo/0:devu/1',
+		}),
+		...dateRangeFields('Modified', 'modified_date', plural),
 	];
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { devRevRequest } from './request';
+import { devRevRequest } from './transport';
 
 /** Results per search page: enough to fill the picker's list at once. */
 const SEARCH_PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INodeProperties, PreSendAction } from 'n8n-workflow';
 
-import { setBody } from './send';
+import { shaping } from './shape';
 import { invalidInput, requireText } from './validate';
 
 /** What a Rev User or Rev Org picker accepts in its By ID and By URL modes. */
@@ -42,40 +42,54 @@ function blankOr(regex: string): string {
 	return `(?:${regex})?`;
 }
 
-/** A resource locator (From List, By ID, By URL) for a rev user or a rev org. */
-export function locatorField(
-	kind: LocatorKind,
-	displayName: string,
-	name: string,
-	description: string,
-): INodeProperties {
-	const spec = KINDS[kind];
+interface LocatorSpec {
+	kind: LocatorKind;
+	displayName: string;
+	name: string;
+	/** Where DevRev takes the ID in the body. */
+	property: string;
+	description: string;
+	required?: boolean;
+	hint?: string;
+	/** What to do with the checked ID before it is sent (e.g. an account's default rev org). */
+	preSend?: PreSendAction[];
+}
+
+/**
+ * A resource locator (From List, By ID, By URL) for a rev user, rev org or account, sent as
+ * `property`: n8n puts the picked ID there (the one a URL holds, for By URL); checkedId checks it.
+ */
+export function locatorField(spec: LocatorSpec): INodeProperties {
+	const { kind, displayName, name, property, description, required = true, hint } = spec;
+	const check = checkedId(property, kind, name, displayName);
+	const { noun, search, idExample, id, url, urlExample } = KINDS[kind];
 	return {
 		displayName,
 		name,
 		type: 'resourceLocator',
-		required: true,
+		required,
 		default: { mode: 'list', value: '' },
 		description,
+		...(hint ? { hint } : {}),
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${spec.noun}...`,
-				typeOptions: { searchListMethod: spec.search, searchable: true },
+				placeholder: `Select a ${noun}...`,
+				typeOptions: { searchListMethod: search, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: spec.idExample,
+				placeholder: idExample,
 				validation: [
 					{
 						type: 'regex',
 						properties: {
-							regex: blankOr(spec.id),
-							errorMessage: `${displayName}: not a valid ${spec.noun} ID`,
+							regex: blankOr(id),
+							errorMessage: `${displayName}: not a valid ${noun} ID`,
 						},
 					},
 				],
@@ -84,62 +98,45 @@ export function locatorField(
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: spec.urlExample,
-				extractValue: { type: 'regex', regex: spec.url },
+				placeholder: urlExample,
+				extractValue: { type: 'regex', regex: url },
 				validation: [
 					{
 						// n8n matches this against the whole value, so allow a query or subpath.
 						type: 'regex',
 						properties: {
-							regex: blankOr(`${spec.url}(?:[/?#].*)?$`),
-							errorMessage: `${displayName}: not a DevRev app URL of a ${spec.noun}`,
+							regex: blankOr(`${url}(?:[/?#].*)?$`),
+							errorMessage: `${displayName}: not a DevRev app URL of a ${noun}`,
 						},
 					},
 				],
 			},
 		],
+		routing: {
+			send: { type: 'body', property, preSend: [check, ...(spec.preSend ?? [])] },
+		},
 	};
 }
 
-/**
- * The picked ID; an ID typed By ID must have the DevRev ID form. The parameter is read (and its
- * expression evaluated) once; only By URL asks n8n again, to extract the ID from the link.
- */
-export function readLocatorId(
-	context: IExecuteSingleFunctions,
-	kind: LocatorKind,
-	parameter: string,
-	field: string,
-): string {
-	const raw = context.getNodeParameter(parameter, undefined, { extractValue: false }) as
-		| { mode?: string; value?: unknown }
-		| string;
-	const picked =
-		typeof raw !== 'object' || raw === null
-			? raw
-			: raw.mode === 'url'
-				? context.getNodeParameter(parameter, undefined, { extractValue: true })
-				: raw.value;
-	const id = requireText(context, picked, field);
-	if (typeof raw === 'object' && raw?.mode === 'id' && !new RegExp(KINDS[kind].id).test(id)) {
-		throw invalidInput(
-			context,
-			field,
-			`"${id}" is not a valid ${KINDS[kind].noun} ID`,
-			KINDS[kind].idExample,
-		);
-	}
-	return id;
+/** The mode the user picked the value in (list, id or url), read without evaluating it. */
+function modeOf(context: IExecuteSingleFunctions, parameter: string): string | undefined {
+	const raw = context.getNodeParameter(parameter, undefined, { extractValue: false });
+	return raw && typeof raw === 'object' ? (raw as { mode?: string }).mode : undefined;
 }
 
-/** Sends the picked ID under bodyKey. */
-export function sendLocatorId(
+/** The picked ID must not be blank; an ID typed By ID (or given by its expression) must have the DevRev form. */
+export function checkedId(
+	property: string,
 	kind: LocatorKind,
 	parameter: string,
-	bodyKey: string,
 	field: string,
 ): PreSendAction {
-	return async function (this, options) {
-		return setBody(options, bodyKey, readLocatorId(this, kind, parameter, field));
-	};
+	return shaping(property, (context, value) => {
+		const id = requireText(context, value, field);
+		const { id: form, noun, idExample } = KINDS[kind];
+		if (modeOf(context, parameter) === 'id' && !new RegExp(form).test(id)) {
+			throw invalidInput(context, field, `"${id}" is not a valid ${noun} ID`, idExample);
+		}
+		return id;
+	});
 }

@@ -141,12 +141,24 @@ class Slots {
 
 	constructor(private readonly size: number) {}
 
-	async take(): Promise<void> {
+	/** A slot; a stop while waiting for one rejects at once (and takes none). */
+	async take(signal?: AbortSignal): Promise<void> {
 		if (this.active < this.size) {
 			this.active++;
 			return;
 		}
-		await new Promise<void>((resolve) => this.waiting.push(resolve));
+		await new Promise<void>((resolve, reject) => {
+			const waiter = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			const onAbort = () => {
+				this.waiting.splice(this.waiting.indexOf(waiter), 1);
+				reject(signal?.reason);
+			};
+			this.waiting.push(waiter);
+			signal?.addEventListener('abort', onAbort, { once: true });
+		});
 	}
 
 	give(): void {
@@ -184,18 +196,16 @@ export interface Admission {
 	end(response?: IN8nHttpFullResponse): void;
 }
 
-/** Waits for a free slot of the run and for the token's window to allow one more call. */
-export async function admit(pacing: Pacing): Promise<Admission> {
-	const { window, slots, settings } = pacing;
-	await slots?.take();
+/**
+ * Waits for a free slot of the run and for the token's window to allow one more call. Every wait
+ * ends at once when `signal` (the execution's cancel signal) fires, with its abort reason.
+ */
+export async function admit(pacing: Pacing, signal?: AbortSignal): Promise<Admission> {
+	const { window, slots } = pacing;
+	await slots?.take(signal);
 	let admitted = false;
 	try {
-		for (let now = Date.now(); window.budget(now) <= 0; now = Date.now()) {
-			const ms = window.waitMs(now);
-			if (ms > settings.maxWaitSeconds * 1000) throw pacing.tooLong(ms / 1000, window.resetTime);
-			if (window.firstWaitFor()) pacing.onWait(ms / 1000, window.resetTime, window.windowLimit);
-			await sleep(Math.max(ms, 1));
-		}
+		await waitForWindow(pacing, signal);
 		admitted = true;
 	} finally {
 		if (!admitted) slots?.give();
@@ -210,6 +220,32 @@ export async function admit(pacing: Pacing): Promise<Admission> {
 			slots?.give();
 		},
 	};
+}
+
+async function waitForWindow(pacing: Pacing, signal?: AbortSignal): Promise<void> {
+	const { window, settings } = pacing;
+	for (let now = Date.now(); window.budget(now) <= 0; now = Date.now()) {
+		const ms = window.waitMs(now);
+		if (ms > settings.maxWaitSeconds * 1000) throw pacing.tooLong(ms / 1000, window.resetTime);
+		if (window.firstWaitFor()) pacing.onWait(ms / 1000, window.resetTime, window.windowLimit);
+		await pause(Math.max(ms, 1), signal);
+	}
+}
+
+/** Sleeps, or rejects with the abort reason as soon as `signal` fires (on n8n 1.x too). */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) throw signal.reason;
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms, signal), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
 
 /** Options › Rate Limit, added to every operation's Options. */

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, JsonObject, PreSendAction } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { nodeError } from './errors';
-import { readLocatorId } from './locators';
-import { devRevRequest } from './request';
-import { setBody } from './send';
+import { asNodeError, nodeError } from './errors';
+import { hasAt, putAt, valueAt } from './body';
+import { devRevRequest } from './transport';
 
 export const ACCOUNT_ID =
 	/^(ACC-[A-Za-z0-9_-]+|don:[a-z]+:[^:\s]+:devo\/[^:\s]+:account\/[A-Za-z0-9_-]+)$/;
@@ -16,16 +15,13 @@ async function defaultRevOrgId(
 	field: string,
 ): Promise<string> {
 	try {
-		const answer = await devRevRequest(context, {
-			method: 'POST',
-			url: '/rev-orgs.get',
-			body: { account },
-		});
+		const request = { method: 'POST' as const, url: '/rev-orgs.get', body: { account } };
+		const answer = await devRevRequest(context, request);
 		return String((answer.rev_org as IDataObject).id);
 	} catch (error) {
-		const notFound = error instanceof NodeApiError && error.httpCode === '404';
-		// Other failures are DevRev's or the network's, already NodeApiErrors (handed back as they are).
-		if (!notFound) throw new NodeApiError(context.getNode(), error as JsonObject);
+		if (!(error instanceof NodeApiError && error.httpCode === '404')) {
+			throw asNodeError(context.getNode(), error);
+		}
 		throw nodeError(
 			context.getNode(),
 			`${field}: DevRev has no default rev org for account ${account}`,
@@ -39,37 +35,25 @@ async function defaultRevOrgId(
 }
 
 /**
- * Sends a Rev Org ID for Link and Unlink, which take a rev org. The field also accepts an account
- * (ACC-…, its DON or app URL): it stands for the account's default rev org, looked up first.
+ * For Link, Unlink and Create, which take a rev org: an account given instead (ACC-…, its DON
+ * or app URL) stands for the account's default rev org, looked up first.
  */
-export function sendRevOrgId(parameter: string, bodyKey: string, field: string): PreSendAction {
+export function accountMeansDefaultRevOrg(property: string, field: string): PreSendAction {
 	return async function (this, options) {
-		const id = readLocatorId(this, 'revOrg', parameter, field);
-		return setBody(
-			options,
-			bodyKey,
-			ACCOUNT_ID.test(id) ? await defaultRevOrgId(this, id, field) : id,
-		);
-	};
-}
-
-/** Rev Org ID where it is optional (Create): left out when blank, else as sendRevOrgId. */
-export function sendOptionalRevOrgId(
-	parameter: string,
-	bodyKey: string,
-	field: string,
-): PreSendAction {
-	return async function (this, options) {
-		const value = this.getNodeParameter(parameter, undefined, { extractValue: true });
-		if (typeof value !== 'string' || value.trim() === '') return options;
-		return await sendRevOrgId(parameter, bodyKey, field).call(this, options);
+		const id = valueAt(options, property);
+		if (hasAt(options, property) && typeof id === 'string' && ACCOUNT_ID.test(id)) {
+			putAt(options, property, await defaultRevOrgId(this, id, field));
+		}
+		return options;
 	};
 }
 
 /** rev-orgs.get takes a rev org's `id` or an `account`, whose default rev org it returns. */
-export function sendRevOrgOrAccount(parameter: string, field: string): PreSendAction {
-	return async function (this, options) {
-		const id = readLocatorId(this, 'revOrg', parameter, field);
-		return setBody(options, ACCOUNT_ID.test(id) ? 'account' : 'id', id);
-	};
-}
+export const accountAsKey: PreSendAction = async function (this, options) {
+	const id = valueAt(options, 'id');
+	if (typeof id === 'string' && ACCOUNT_ID.test(id)) {
+		delete (options.body as IDataObject).id;
+		putAt(options, 'account', id);
+	}
+	return options;
+};

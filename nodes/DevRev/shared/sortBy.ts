@@ -5,7 +5,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { setBody } from './send';
+import { putAt } from './body';
 import { invalidInput } from './validate';
 
 /** DevRev's field names: letters, digits and underscores, dotted for nested fields. */
@@ -89,5 +89,6 @@ const sendSortBy: PreSendAction = async function (this, options) {
 		}
 		return `${field}:${rule.direction === 'desc' ? 'desc' : 'asc'}`;
 	});
-	return sortBy.length ? setBody(options, 'sort_by', sortBy) : options;
+	if (sortBy.length) putAt(options, 'sort_by', sortBy);
+	return options;
 };

@@ -64,12 +64,22 @@ export function checkE164(
 	return values;
 }
 
-export function toBoolean(
+/** The form of an address DevRev can store: one @, a dot in the domain, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkEmails(
 	context: IExecuteSingleFunctions,
-	value: unknown,
+	values: string[],
 	field: string,
-): boolean {
-	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
-	throw invalidInput(context, field, `must be true or false, got ${JSON.stringify(value)}`);
+): string[] {
+	const wrong = values.find((address) => !EMAIL.test(address));
+	if (wrong !== undefined) {
+		throw invalidInput(
+			context,
+			field,
+			`"${wrong}" is not an email address`,
+			'Write an email address such as ada@example.com',
+		);
+	}
+	return values;
 }

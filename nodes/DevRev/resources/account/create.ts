@@ -1,9 +1,26 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { singleObject } from '../../shared/paginate';
-import { sendText } from '../../shared/send';
+import type { RequestContext } from '../../shared/session';
 import { accountSimplifyField } from '../../shared/simplify';
-import { accountEntries } from './accountFields';
+import { devRevRequest } from '../../shared/transport';
+import { oneObject, sentBy } from '../../shared/transports';
+import { accountDisplayName, accountEntries } from './accountFields';
+
+/**
+ * After an unclear accounts.create: the account with the external refs sent. DevRev holds them
+ * unique (409 conflict), so when none has them, sending again is safe; without external refs
+ * there is no telling.
+ */
+async function accountByExternalRefs(context: RequestContext, body: IDataObject) {
+	const refs = body.external_refs as string[] | undefined;
+	if (!refs?.length) return undefined;
+	const request = { method: 'POST' as const, url: '/accounts.list', body: { external_refs: refs } };
+	const { accounts = [] } = await devRevRequest(context, request);
+	const [account, ...others] = accounts as IDataObject[];
+	if (!account) return 'resend';
+	return others.length ? undefined : { account };
+}
 
 export const create: OperationDefinition = {
 	option: {
@@ -11,19 +28,20 @@ export const create: OperationDefinition = {
 		value: 'create',
 		action: 'Create an account',
 		description: 'Create an account (a customer company); DevRev adds its default rev org',
-		routing: postTo('/accounts.create', singleObject('account', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/accounts.create' },
+			...sentBy(
+				oneObject('account', {
+					simplifiable: true,
+					ifUnsure: accountByExternalRefs,
+					unsureAdvice:
+						'Look for the account in DevRev before running this item again, or give it External Refs: with them the node finds out by itself.',
+				}),
+			),
+		},
 	},
 	fields: [
-		{
-			displayName: 'Display Name',
-			name: 'displayName',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. Acme Inc.',
-			description: 'Name of the account (the company)',
-			routing: { send: { preSend: [sendText('displayName', 'display_name', 'Display Name')] } },
-		},
+		{ ...accountDisplayName, required: true },
 		accountSimplifyField,
 		{
 			displayName: 'Additional Fields',
@@ -31,7 +49,7 @@ export const create: OperationDefinition = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: accountEntries('additionalFields', 'create'),
+			options: accountEntries('create'),
 		},
 	],
 };

@@ -1,6 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { confirmation } from '../../shared/paginate';
+import { confirmation, sentBy } from '../../shared/transports';
 import { accountIdField } from './accountFields';
 
 export const deleteAccount: OperationDefinition = {
@@ -9,7 +8,10 @@ export const deleteAccount: OperationDefinition = {
 		value: 'delete',
 		action: 'Delete an account',
 		description: 'Delete an account; the output names the deleted account',
-		routing: postTo('/accounts.delete', confirmation()),
+		routing: {
+			request: { method: 'POST', url: '/accounts.delete' },
+			...sentBy(confirmation()),
+		},
 	},
 	fields: [accountIdField('The account to delete')],
 };

@@ -1,7 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { singleObject } from '../../shared/paginate';
 import { accountSimplifyField } from '../../shared/simplify';
+import { oneObject, sentBy } from '../../shared/transports';
 import { accountIdField } from './accountFields';
 
 export const get: OperationDefinition = {
@@ -10,7 +9,10 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get an account',
 		description: 'Get one account by ID',
-		routing: postTo('/accounts.get', singleObject('account', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/accounts.get' },
+			...sentBy(oneObject('account', { simplifiable: true })),
+		},
 	},
 	fields: [accountIdField('The account to get'), accountSimplifyField],
 };

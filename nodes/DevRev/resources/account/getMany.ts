@@ -1,12 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import {
-	listModeOption,
-	postTo,
-	returnAllAndLimit,
-	startCursorOption,
-} from '../../shared/descriptions';
-import { commonListFilters, filtersCollection, textListFilter } from '../../shared/filters';
-import { cursorPages } from '../../shared/paginate';
+import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { commonListFilters, filtersCollection, listField } from '../../shared/filters';
+import { listOf, sentBy } from '../../shared/transports';
 import { accountSimplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 
@@ -16,45 +11,51 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many accounts',
 		description: 'List accounts, filtered and sorted',
-		routing: postTo(
-			'/accounts.list',
-			cursorPages('accounts', { acceptsLimit: true, simplifiable: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/accounts.list' },
+			...sentBy(listOf('accounts', { acceptsLimit: true, simplifiable: true })),
+		},
 	},
 	fields: [
 		...returnAllAndLimit(),
 		accountSimplifyField,
 		filtersCollection([
 			...commonListFilters('accounts'),
-			textListFilter(
-				'Display Name',
-				'displayName',
-				'display_name',
-				'Names of the accounts',
-				'e.g. Acme Inc.',
-			),
-			textListFilter(
-				'External Refs',
-				'externalRefs',
-				'external_refs',
-				'External refs of the accounts',
-				'e.g. sf-0011x00000AbCdE',
-			),
-			textListFilter(
-				'Stage',
-				'stage',
-				'stage',
-				'IDs of the stages the accounts are in',
-				'e.g. don:core:dvrv-us-1:devo/1abc:custom_stage/1',
-			),
-			textListFilter('Tier', 'tier', 'tier', 'Tiers of the accounts', 'e.g. Tier 1'),
-			textListFilter(
-				'Websites',
-				'websites',
-				'websites',
-				'Websites of the accounts',
-				'e.g. www.acme.com',
-			),
+			listField({
+				displayName: 'Display Name',
+				name: 'displayName',
+				property: 'display_name',
+				description: 'Names of the accounts',
+				placeholder: 'e.g. Acme Inc.',
+			}),
+			listField({
+				displayName: 'External Refs',
+				name: 'externalRefs',
+				property: 'external_refs',
+				description: 'External refs of the accounts',
+				placeholder: 'e.g. sf-0011x00000AbCdE',
+			}),
+			listField({
+				displayName: 'Stage',
+				name: 'stage',
+				property: 'stage',
+				description: 'IDs of the stages the accounts are in',
+				placeholder: 'e.g. don:core:dvrv-us-1:devo/1abc:custom_stage/1',
+			}),
+			listField({
+				displayName: 'Tier',
+				name: 'tier',
+				property: 'tier',
+				description: 'Tiers of the accounts',
+				placeholder: 'e.g. Tier 1',
+			}),
+			listField({
+				displayName: 'Websites',
+				name: 'websites',
+				property: 'websites',
+				description: 'Websites of the accounts',
+				placeholder: 'e.g. www.acme.com',
+			}),
 		]),
 		{
 			displayName: 'Options',

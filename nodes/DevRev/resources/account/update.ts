@@ -1,8 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { singleObject } from '../../shared/paginate';
-import { requireCollection } from '../../shared/send';
+import { atLeastOne } from '../../shared/shape';
 import { accountSimplifyField } from '../../shared/simplify';
+import { oneObject, sentBy } from '../../shared/transports';
 import { accountEntries, accountIdField } from './accountFields';
 
 export const update: OperationDefinition = {
@@ -11,7 +10,10 @@ export const update: OperationDefinition = {
 		value: 'update',
 		action: 'Update an account',
 		description: 'Change fields of an account',
-		routing: postTo('/accounts.update', singleObject('account', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/accounts.update' },
+			...sentBy(oneObject('account', { simplifiable: true })),
+		},
 	},
 	fields: [
 		accountIdField('The account to update'),
@@ -22,8 +24,8 @@ export const update: OperationDefinition = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: accountEntries('updateFields', 'update'),
-			routing: { send: { preSend: [requireCollection('updateFields', 'Update Fields')] } },
+			options: accountEntries('update'),
+			routing: { send: { preSend: [atLeastOne('updateFields', 'Update Fields')] } },
 		},
 	],
 };

@@ -1,12 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import {
-	listModeOption,
-	postTo,
-	returnAllAndLimit,
-	startCursorOption,
-} from '../../shared/descriptions';
-import { commonListFilters, filtersCollection, textListFilter } from '../../shared/filters';
-import { cursorPages } from '../../shared/paginate';
+import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { commonListFilters, filtersCollection, listField } from '../../shared/filters';
+import { listOf, sentBy } from '../../shared/transports';
 import { revOrgSimplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 
@@ -16,30 +11,30 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many rev orgs',
 		description: 'List rev orgs (workspaces), filtered and sorted',
-		routing: postTo(
-			'/rev-orgs.list',
-			cursorPages('rev_orgs', { acceptsLimit: true, simplifiable: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/rev-orgs.list' },
+			...sentBy(listOf('rev_orgs', { acceptsLimit: true, simplifiable: true })),
+		},
 	},
 	fields: [
 		...returnAllAndLimit(),
 		revOrgSimplifyField,
 		filtersCollection([
 			...commonListFilters('rev orgs'),
-			textListFilter(
-				'Display Name',
-				'displayName',
-				'display_name',
-				'Names of the rev orgs',
-				'e.g. Acme Corp',
-			),
-			textListFilter(
-				'External Ref',
-				'externalRef',
-				'external_ref',
-				'External refs of the rev orgs',
-				'e.g. org-42',
-			),
+			listField({
+				displayName: 'Display Name',
+				name: 'displayName',
+				property: 'display_name',
+				description: 'Names of the rev orgs',
+				placeholder: 'e.g. Acme Corp',
+			}),
+			listField({
+				displayName: 'External Ref',
+				name: 'externalRef',
+				property: 'external_ref',
+				description: 'External refs of the rev orgs',
+				placeholder: 'e.g. org-42',
+			}),
 		]),
 		{
 			displayName: 'Options',

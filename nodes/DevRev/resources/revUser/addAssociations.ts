@@ -1,12 +1,21 @@
-import { associationChangeOperation } from './associationChange';
+import type { OperationDefinition } from '../../shared/descriptions';
+import { confirmation, sentBy } from '../../shared/transports';
+import { associationChangeFields } from './associationChange';
+import { associationsAdded } from './lookups';
 
-export const addAssociations = associationChangeOperation({
-	name: 'Add Associations',
-	value: 'addAssociations',
-	url: '/rev-users.associations.add',
-	action: 'Add associations to a rev user',
-	description: 'Associate a rev user with rev orgs or accounts (successor of Link)',
-	shape: 'objects',
-	associationsDescription:
+export const addAssociations: OperationDefinition = {
+	option: {
+		name: 'Add Associations',
+		value: 'addAssociations',
+		action: 'Add associations to a rev user',
+		description: 'Associate a rev user with rev orgs or accounts (successor of Link)',
+		routing: {
+			request: { method: 'POST', url: '/rev-users.associations.add' },
+			...sentBy(confirmation({ ifUnsure: associationsAdded })),
+		},
+	},
+	fields: associationChangeFields(
+		'objects',
 		'IDs of the rev orgs or accounts to associate the rev user with; a rev org brings its account along',
-});
+	),
+};

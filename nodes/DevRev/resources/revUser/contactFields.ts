@@ -1,126 +1,109 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listField } from '../../shared/filters';
 import { locatorField } from '../../shared/locators';
-import { sendOptionalRevOrgId } from '../../shared/revOrgs';
-import {
-	sendCustomFields,
-	sendOptionalText,
-	sendOptionalTextList,
-	sendText,
-	sendTextList,
-} from '../../shared/send';
-
-interface ContactField {
-	displayName: string;
-	bodyKey: string;
-	placeholder: string;
-	description: string;
-	hint?: string;
-	list?: 'e164';
-}
+import { accountMeansDefaultRevOrg } from '../../shared/revOrgs';
+import { customFields, email, text } from '../../shared/shape';
 
 /** The rev user fields of rev-users.create and rev-users.update, as DevRev's spec names them. */
 const CONTACT_FIELDS = {
 	description: {
 		displayName: 'Description',
-		bodyKey: 'description',
+		name: 'description',
 		placeholder: 'e.g. Signed up through the website',
 		description: 'Description of the rev user',
+		routing: {
+			send: {
+				type: 'body',
+				property: 'description',
+				preSend: [text('description', 'Description')],
+			},
+		},
 	},
 	displayName: {
 		displayName: 'Display Name',
-		bodyKey: 'display_name',
+		name: 'displayName',
 		placeholder: 'e.g. Ada Lovelace',
 		description: 'Name of the rev user as DevRev shows it; names need not be unique',
+		routing: {
+			send: {
+				type: 'body',
+				property: 'display_name',
+				preSend: [text('display_name', 'Display Name')],
+			},
+		},
 	},
 	displayPicture: {
 		displayName: 'Display Picture ID',
-		bodyKey: 'display_picture',
+		name: 'displayPicture',
 		placeholder: 'e.g. ARTIFACT-12345',
 		description:
 			"Artifact ID of the rev user's display picture, an image uploaded to DevRev before",
+		routing: {
+			send: {
+				type: 'body',
+				property: 'display_picture',
+				preSend: [text('display_picture', 'Display Picture ID')],
+			},
+		},
 	},
 	email: {
 		displayName: 'Email',
-		bodyKey: 'email',
+		name: 'email',
 		placeholder: 'e.g. name@email.com',
 		description: 'Email address of the rev user',
+		routing: { send: { type: 'body', property: 'email', preSend: [email('email', 'Email')] } },
 	},
 	externalRef: {
 		displayName: 'External Ref',
-		bodyKey: 'external_ref',
+		name: 'externalRef',
 		placeholder: 'e.g. crm-4711',
 		description:
 			"The rev user's ID in your own systems, unique in DevRev; DevRev assigns one when none is given",
+		routing: {
+			send: {
+				type: 'body',
+				property: 'external_ref',
+				preSend: [text('external_ref', 'External Ref')],
+			},
+		},
 	},
-	phoneNumbers: {
-		displayName: 'Phone Numbers',
-		bodyKey: 'phone_numbers',
-		placeholder: 'e.g. +14155550100',
-		description: 'Phone numbers of the rev user, in E.164 format',
-		hint: 'Separate several with commas. E.164: + country code and number, no spaces.',
-		list: 'e164',
-	},
-} satisfies Record<string, ContactField>;
+} satisfies Record<string, Omit<INodeProperties, 'type' | 'default'>>;
 
-export type ContactFieldName = keyof typeof CONTACT_FIELDS;
+export type ContactFieldName = keyof typeof CONTACT_FIELDS | 'phoneNumbers';
 
-function property(name: ContactFieldName, required: boolean): INodeProperties {
-	const { displayName, placeholder, description, hint } = CONTACT_FIELDS[name] as ContactField;
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		required,
-		placeholder,
-		description,
-		hint,
-	};
-}
+const phoneNumbers = listField({
+	displayName: 'Phone Numbers',
+	name: 'phoneNumbers',
+	property: 'phone_numbers',
+	placeholder: 'e.g. +14155550100',
+	description: 'Phone numbers of the rev user, in E.164 format',
+	format: 'e164',
+});
 
-/** A top-level field: sent when filled in (always, and checked, when required). */
+/** A rev user field, optional unless `required` (then its blank value is refused). */
 export function contactField(
 	name: ContactFieldName,
 	options: { required?: boolean } = {},
 ): INodeProperties {
-	const { displayName, bodyKey, list } = CONTACT_FIELDS[name] as ContactField;
-	const required = options.required ?? false;
-	const send = list
-		? required
-			? sendTextList(name, bodyKey, displayName, list)
-			: sendOptionalTextList(name, bodyKey, displayName, list)
-		: required
-			? sendText(name, bodyKey, displayName)
-			: sendOptionalText(name, bodyKey);
-	return { ...property(name, required), routing: { send: { preSend: [send] } } };
+	const field: INodeProperties =
+		name === 'phoneNumbers'
+			? phoneNumbers
+			: ({ ...CONTACT_FIELDS[name], type: 'string', default: '' } as INodeProperties);
+	return options.required ? { ...field, required: true } : field;
 }
 
-/** An entry of a collection (Additional Fields, Update Fields): sent, and checked, once added. */
-export function contactCollectionEntry(
-	collection: string,
-	name: ContactFieldName,
-): INodeProperties {
-	const { displayName, bodyKey, list } = CONTACT_FIELDS[name] as ContactField;
-	const parameter = `${collection}.${name}`;
-	const send = list
-		? sendTextList(parameter, bodyKey, displayName, list)
-		: sendText(parameter, bodyKey, displayName);
-	return { ...property(name, false), routing: { send: { preSend: [send] } } };
-}
-
-/** Rev Org ID of Create: optional; an account stands for its default rev org. */
-export const optionalRevOrgField: INodeProperties = {
-	...locatorField(
-		'revOrg',
-		'Rev Org ID',
-		'revOrgId',
-		'The rev org (workspace) the new rev user belongs to; leave empty for none',
-	),
+/** Rev Org ID of Create: optional; an account stands for the account's default rev org. */
+export const optionalRevOrgField: INodeProperties = locatorField({
+	kind: 'revOrg',
+	displayName: 'Rev Org ID',
+	name: 'revOrgId',
+	property: 'rev_org',
+	description: 'The rev org (workspace) the new rev user belongs to; leave empty for none',
 	required: false,
+	preSend: [accountMeansDefaultRevOrg('rev_org', 'Rev Org ID')],
 	hint: "Optional. An account (ACC-…) stands for the account's default rev org.",
-	routing: { send: { preSend: [sendOptionalRevOrgId('revOrgId', 'rev_org', 'Rev Org ID')] } },
-};
+});
 
 /** Custom Fields of Update Fields: name/value pairs sent as DevRev's custom_fields. */
 export function customFieldsEntry(collection: string): INodeProperties {
@@ -159,7 +142,7 @@ export function customFieldsEntry(collection: string): INodeProperties {
 			},
 		],
 		routing: {
-			send: { preSend: [sendCustomFields(`${collection}.customFields.field`, 'Custom Fields')] },
+			send: { preSend: [customFields(`${collection}.customFields.field`, 'Custom Fields')] },
 		},
 	};
 }
@@ -171,5 +154,5 @@ export const additionalContactFields: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	options: [contactCollectionEntry('additionalFields', 'displayPicture')],
+	options: [contactField('displayPicture')],
 };

@@ -1,8 +1,8 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { singleObject } from '../../shared/paginate';
 import { simplifyField } from '../../shared/simplify';
+import { oneObject, sentBy } from '../../shared/transports';
 import { additionalContactFields, contactField, optionalRevOrgField } from './contactFields';
+import { revUserByKey } from './lookups';
 
 export const create: OperationDefinition = {
 	option: {
@@ -10,7 +10,10 @@ export const create: OperationDefinition = {
 		value: 'create',
 		action: 'Create a rev user',
 		description: 'Create a rev user (a contact), optionally in a rev org',
-		routing: postTo('/rev-users.create', singleObject('rev_user', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.create' },
+			...sentBy(oneObject('rev_user', { simplifiable: true, ifUnsure: revUserByKey })),
+		},
 	},
 	fields: [
 		contactField('displayName'),

@@ -1,7 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { locatorField, sendLocatorId } from '../../shared/locators';
-import { confirmation } from '../../shared/paginate';
+import { locatorField } from '../../shared/locators';
+import { confirmation, sentBy } from '../../shared/transports';
 
 export const deleteRevUser: OperationDefinition = {
 	option: {
@@ -9,12 +8,18 @@ export const deleteRevUser: OperationDefinition = {
 		value: 'delete',
 		action: 'Delete a rev user',
 		description: 'Delete a rev user; the output names the deleted rev user',
-		routing: postTo('/rev-users.delete', confirmation()),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.delete' },
+			...sentBy(confirmation()),
+		},
 	},
 	fields: [
-		{
-			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user (contact) to delete'),
-			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] } },
-		},
+		locatorField({
+			kind: 'revUser',
+			displayName: 'Rev User ID',
+			name: 'revUserId',
+			property: 'id',
+			description: 'The rev user (contact) to delete',
+		}),
 	],
 };

@@ -1,8 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { locatorField, sendLocatorId } from '../../shared/locators';
-import { singleObject } from '../../shared/paginate';
+import { locatorField } from '../../shared/locators';
 import { simplifyField } from '../../shared/simplify';
+import { oneObject, sentBy } from '../../shared/transports';
 
 export const get: OperationDefinition = {
 	option: {
@@ -10,13 +9,19 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get a rev user',
 		description: 'Get one rev user by ID',
-		routing: postTo('/rev-users.get', singleObject('rev_user', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.get' },
+			...sentBy(oneObject('rev_user', { simplifiable: true })),
+		},
 	},
 	fields: [
-		{
-			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user (contact) to get'),
-			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] } },
-		},
+		locatorField({
+			kind: 'revUser',
+			displayName: 'Rev User ID',
+			name: 'revUserId',
+			property: 'id',
+			description: 'The rev user (contact) to get',
+		}),
 		simplifyField,
 	],
 };

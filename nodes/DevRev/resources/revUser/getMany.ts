@@ -1,19 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { OperationDefinition } from '../../shared/descriptions';
-import {
-	listModeOption,
-	postTo,
-	returnAllAndLimit,
-	startCursorOption,
-} from '../../shared/descriptions';
-import { cursorPages } from '../../shared/paginate';
+import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
-import { scan } from './scan';
-
-/** rev-users.list takes the same filters as rev-users.scan in DevRev's spec: Scan's, reused. */
-const filters = scan.fields.find((field) => field.name === 'filters') as INodeProperties;
+import { listOf, sentBy } from '../../shared/transports';
+import { revUserFilters } from './scan';
 
 export const getMany: OperationDefinition = {
 	option: {
@@ -21,15 +11,15 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many rev users',
 		description: 'List rev users, filtered and sorted (Scan walks all of them, for exports)',
-		routing: postTo(
-			'/rev-users.list',
-			cursorPages('rev_users', { acceptsLimit: true, simplifiable: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.list' },
+			...sentBy(listOf('rev_users', { acceptsLimit: true, simplifiable: true })),
+		},
 	},
 	fields: [
 		...returnAllAndLimit(),
 		simplifyField,
-		filters,
+		revUserFilters,
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -1,10 +1,18 @@
-import { orgMembershipOperation } from './orgMembership';
+import type { OperationDefinition } from '../../shared/descriptions';
+import { oneObject, sentBy } from '../../shared/transports';
+import { linkedRevUser } from './lookups';
+import { orgMembershipFields } from './orgMembership';
 
-export const link = orgMembershipOperation({
-	name: 'Link',
-	value: 'link',
-	url: '/rev-users.link',
-	action: 'Link a rev user to a rev org',
-	description: 'Link a rev user to a rev org',
-	orgDescription: 'ID of the rev org to link the rev user to',
-});
+export const link: OperationDefinition = {
+	option: {
+		name: 'Link',
+		value: 'link',
+		action: 'Link a rev user to a rev org',
+		description: 'Link a rev user to a rev org',
+		routing: {
+			request: { method: 'POST', url: '/rev-users.link' },
+			...sentBy(oneObject('rev_user', { simplifiable: true, ifUnsure: linkedRevUser })),
+		},
+	},
+	fields: orgMembershipFields('link', 'ID of the rev org to link the rev user to'),
+};

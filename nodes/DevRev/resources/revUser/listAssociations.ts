@@ -1,12 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import {
-	listModeOption,
-	postTo,
-	returnAllAndLimit,
-	startCursorOption,
-} from '../../shared/descriptions';
-import { locatorField, sendLocatorId } from '../../shared/locators';
-import { cursorPages } from '../../shared/paginate';
+import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { locatorField } from '../../shared/locators';
+import { listOf, sentBy } from '../../shared/transports';
 
 export const listAssociations: OperationDefinition = {
 	option: {
@@ -14,23 +9,19 @@ export const listAssociations: OperationDefinition = {
 		value: 'listAssociations',
 		action: 'List associations of a rev user',
 		description: 'List the accounts and rev orgs a rev user is associated with',
-		routing: postTo(
-			'/rev-users.associations.list',
-			cursorPages('associations', { acceptsLimit: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.associations.list' },
+			...sentBy(listOf('associations', { acceptsLimit: true })),
+		},
 	},
 	fields: [
-		{
-			...locatorField(
-				'revUser',
-				'Rev User ID',
-				'revUserId',
-				'The rev user whose associations to list',
-			),
-			routing: {
-				send: { preSend: [sendLocatorId('revUser', 'revUserId', 'rev_user_id', 'Rev User ID')] },
-			},
-		},
+		locatorField({
+			kind: 'revUser',
+			displayName: 'Rev User ID',
+			name: 'revUserId',
+			property: 'rev_user_id',
+			description: 'The rev user whose associations to list',
+		}),
 		...returnAllAndLimit(),
 		{
 			displayName: 'Options',

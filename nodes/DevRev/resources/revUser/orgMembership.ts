@@ -1,91 +1,74 @@
-import type { OperationDefinition, OperationSpec } from '../../shared/descriptions';
-import { operationOption } from '../../shared/descriptions';
-import { locatorField, sendLocatorId } from '../../shared/locators';
-import { singleObject } from '../../shared/paginate';
-import { sendRevOrgId } from '../../shared/revOrgs';
-import { sendText, unlessLeftEmpty } from '../../shared/send';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { locatorField } from '../../shared/locators';
+import { accountMeansDefaultRevOrg } from '../../shared/revOrgs';
+import { text } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
 
-/** Link and Unlink share their fields; only the endpoint and wording differ. */
-export function orgMembershipOperation(
-	spec: OperationSpec & { orgDescription: string },
-): OperationDefinition {
+/** DevRev's deprecated aliases of Link and Unlink's two IDs, sent only when added. */
+function deprecatedAlias(displayName: string, name: string, property: string, example: string) {
+	const use = property === 'user_don' ? 'Rev User ID' : 'Rev Org ID';
 	return {
-		option: operationOption(spec, singleObject('rev_user', { simplifiable: true })),
-		fields: [
-			{
-				displayName:
-					'DevRev marks this endpoint deprecated in favour of rev user associations; it still works',
-				name: 'deprecationNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				...locatorField(
-					'revUser',
-					'Rev User ID',
-					'revUserId',
-					'The rev user (contact) to ' + spec.value,
-				),
-				routing: {
-					send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] },
-				},
-			},
-			{
-				...locatorField('revOrg', 'Rev Org ID', 'revOrgId', spec.orgDescription),
-				hint: "An account (ACC-…) stands for the account's default rev org",
-				routing: { send: { preSend: [sendRevOrgId('revOrgId', 'rev_org', 'Rev Org ID')] } },
-			},
-			simplifyField,
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: [
-					{
-						displayName: 'Rev Org DON (Deprecated)',
-						name: 'revOrgDon',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revo/AbCdEfGh',
-						description: 'Deprecated by DevRev: use Rev Org ID. Sent as rev_org_don.',
-						routing: {
-							send: {
-								preSend: [
-									unlessLeftEmpty(
-										'additionalFields.revOrgDon',
-										sendText(
-											'additionalFields.revOrgDon',
-											'rev_org_don',
-											'Rev Org DON (Deprecated)',
-										),
-									),
-								],
-							},
-						},
-					},
-					{
-						displayName: 'User DON (Deprecated)',
-						name: 'userDon',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
-						description: 'Deprecated by DevRev: use Rev User ID. Sent as user_don.',
-						routing: {
-							send: {
-								preSend: [
-									unlessLeftEmpty(
-										'additionalFields.userDon',
-										sendText('additionalFields.userDon', 'user_don', 'User DON (Deprecated)'),
-									),
-								],
-							},
-						},
-					},
-				],
-			},
-		],
+		displayName,
+		name,
+		type: 'string' as const,
+		default: '',
+		placeholder: `e.g. ${example}`,
+		description: `Deprecated by DevRev: use ${use}. Sent as ${property}.`,
+		routing: { send: { type: 'body' as const, property, preSend: [text(property, displayName)] } },
 	};
+}
+
+/** The fields Link and Unlink share. */
+export function orgMembershipFields(
+	verb: 'link' | 'unlink',
+	orgDescription: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName:
+				'DevRev marks this endpoint deprecated in favour of rev user associations; it still works',
+			name: 'deprecationNotice',
+			type: 'notice',
+			default: '',
+		},
+		locatorField({
+			kind: 'revUser',
+			displayName: 'Rev User ID',
+			name: 'revUserId',
+			property: 'id',
+			description: `The rev user (contact) to ${verb}`,
+		}),
+		locatorField({
+			kind: 'revOrg',
+			displayName: 'Rev Org ID',
+			name: 'revOrgId',
+			property: 'rev_org',
+			description: orgDescription,
+			hint: "An account (ACC-…) stands for the account's default rev org",
+			preSend: [accountMeansDefaultRevOrg('rev_org', 'Rev Org ID')],
+		}),
+		simplifyField,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				deprecatedAlias(
+					'Rev Org DON (Deprecated)',
+					'revOrgDon',
+					'rev_org_don',
+					'don:identity:dvrv-us-1:devo/1abc:revo/AbCdEfGh',
+				),
+				deprecatedAlias(
+					'User DON (Deprecated)',
+					'userDon',
+					'user_don',
+					'don:identity:dvrv-us-1:devo/1abc:revu/XyZ123',
+				),
+			],
+		},
+	];
 }

@@ -1,9 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo, returnAllAndLimit } from '../../shared/descriptions';
-import { cursorPages } from '../../shared/paginate';
-import { commonListFilters, filtersCollection, textListFilter } from '../../shared/filters';
-import { sendBoolean } from '../../shared/send';
+import { returnAllAndLimit } from '../../shared/descriptions';
+import { commonListFilters, filtersCollection, listField } from '../../shared/filters';
+import { boolean } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
+import { listOf, sentBy } from '../../shared/transports';
+
+/** The filters of rev-users.scan, which rev-users.list (Get Many) takes too. */
+export const revUserFilters: INodeProperties = filtersCollection([
+	...commonListFilters('rev users'),
+	listField({
+		displayName: 'Associations',
+		name: 'associations',
+		property: 'associations',
+		description: 'IDs of accounts or workspaces the rev users are associated with',
+		placeholder: 'e.g. ACC-12345',
+	}),
+	listField({
+		displayName: 'Email',
+		name: 'email',
+		property: 'email',
+		description: 'Emails of the rev users',
+		placeholder: 'e.g. jane@example.com',
+	}),
+	listField({
+		displayName: 'External Ref',
+		name: 'externalRef',
+		property: 'external_ref',
+		description: 'External references of the rev users (their IDs in your other systems)',
+		placeholder: 'e.g. crm-4711',
+	}),
+	{
+		displayName: 'Is Verified',
+		name: 'isVerified',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only verified rev users (on) or only unverified ones (off)',
+		routing: {
+			send: {
+				type: 'body',
+				property: 'is_verified',
+				preSend: [boolean('is_verified', 'Is Verified')],
+			},
+		},
+	},
+	listField({
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		property: 'phone_numbers',
+		description: 'Phone numbers of the rev users, in E.164 format',
+		placeholder: 'e.g. +14155550100',
+		format: 'e164',
+	}),
+	listField({
+		displayName: 'Rev Org',
+		name: 'revOrg',
+		property: 'rev_org',
+		description: 'IDs of the rev orgs the rev users belong to',
+		placeholder: 'e.g. REV-AbCdEfGh',
+	}),
+]);
 
 export const scan: OperationDefinition = {
 	option: {
@@ -11,56 +68,10 @@ export const scan: OperationDefinition = {
 		value: 'scan',
 		action: 'Scan rev users',
 		description: 'Scan through rev users, optionally filtered',
-		routing: postTo(
-			'/rev-users.scan',
-			cursorPages('rev_users', { acceptsLimit: false, simplifiable: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.scan' },
+			...sentBy(listOf('rev_users', { acceptsLimit: false, simplifiable: true })),
+		},
 	},
-	fields: [
-		...returnAllAndLimit(),
-		simplifyField,
-		filtersCollection([
-			...commonListFilters('rev users'),
-			textListFilter(
-				'Associations',
-				'associations',
-				'associations',
-				'IDs of accounts or workspaces the rev users are associated with',
-				'e.g. ACC-12345',
-			),
-			textListFilter('Email', 'email', 'email', 'Emails of the rev users', 'e.g. jane@example.com'),
-			textListFilter(
-				'External Ref',
-				'externalRef',
-				'external_ref',
-				'External references of the rev users (their IDs in your other systems)',
-				'e.g. crm-4711',
-			),
-			{
-				displayName: 'Is Verified',
-				name: 'isVerified',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only verified rev users (on) or only unverified ones (off)',
-				routing: {
-					send: { preSend: [sendBoolean('filters.isVerified', 'is_verified', 'Is Verified')] },
-				},
-			},
-			textListFilter(
-				'Phone Numbers',
-				'phoneNumbers',
-				'phone_numbers',
-				'Phone numbers of the rev users, in E.164 format',
-				'e.g. +14155550100',
-				'e164',
-			),
-			textListFilter(
-				'Rev Org',
-				'revOrg',
-				'rev_org',
-				'IDs of the rev orgs the rev users belong to',
-				'e.g. REV-AbCdEfGh',
-			),
-		]),
-	],
+	fields: [...returnAllAndLimit(), simplifyField, revUserFilters],
 };

@@ -1,10 +1,9 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import { locatorField, sendLocatorId } from '../../shared/locators';
-import { singleObject } from '../../shared/paginate';
+import { locatorField } from '../../shared/locators';
+import { atLeastOne } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
-import { requireCollection } from '../../shared/send';
-import { contactCollectionEntry, customFieldsEntry } from './contactFields';
+import { oneObject, sentBy } from '../../shared/transports';
+import { contactField, customFieldsEntry } from './contactFields';
 
 export const update: OperationDefinition = {
 	option: {
@@ -12,13 +11,19 @@ export const update: OperationDefinition = {
 		value: 'update',
 		action: 'Update a rev user',
 		description: 'Change fields of a rev user, custom fields included',
-		routing: postTo('/rev-users.update', singleObject('rev_user', { simplifiable: true })),
+		routing: {
+			request: { method: 'POST', url: '/rev-users.update' },
+			...sentBy(oneObject('rev_user', { simplifiable: true })),
+		},
 	},
 	fields: [
-		{
-			...locatorField('revUser', 'Rev User ID', 'revUserId', 'The rev user (contact) to update'),
-			routing: { send: { preSend: [sendLocatorId('revUser', 'revUserId', 'id', 'Rev User ID')] } },
-		},
+		locatorField({
+			kind: 'revUser',
+			displayName: 'Rev User ID',
+			name: 'revUserId',
+			property: 'id',
+			description: 'The rev user (contact) to update',
+		}),
 		simplifyField,
 		{
 			displayName: 'Update Fields',
@@ -28,14 +33,14 @@ export const update: OperationDefinition = {
 			default: {},
 			options: [
 				customFieldsEntry('updateFields'),
-				contactCollectionEntry('updateFields', 'description'),
-				contactCollectionEntry('updateFields', 'displayName'),
-				contactCollectionEntry('updateFields', 'displayPicture'),
-				contactCollectionEntry('updateFields', 'email'),
-				contactCollectionEntry('updateFields', 'externalRef'),
-				contactCollectionEntry('updateFields', 'phoneNumbers'),
+				contactField('description'),
+				contactField('displayName'),
+				contactField('displayPicture'),
+				contactField('email'),
+				contactField('externalRef'),
+				contactField('phoneNumbers'),
 			],
-			routing: { send: { preSend: [requireCollection('updateFields', 'Update Fields')] } },
+			routing: { send: { preSend: [atLeastOne('updateFields', 'Update Fields')] } },
 		},
 	],
 };

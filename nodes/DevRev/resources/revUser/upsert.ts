@@ -4,17 +4,17 @@ import type {
 	IExecutePaginationFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
-import { postTo } from '../../shared/descriptions';
-import type { Pagination } from '../../shared/paginate';
-import { continueOnFail, readSimplify, toItem, walkList } from '../../shared/paginate';
-import { devRevRequest } from '../../shared/request';
+import { asNodeError } from '../../shared/errors';
 import { simplifyField } from '../../shared/simplify';
+import { devRevRequest } from '../../shared/transport';
+import { custom, readSimplify, sentBy, toItem, walkList } from '../../shared/transports';
 import { invalidInput } from '../../shared/validate';
 import type { ContactFieldName } from './contactFields';
 import { additionalContactFields, contactField } from './contactFields';
+import { revUserByKey } from './lookups';
 
 /** What Create or Update matches rev users by: the field's name, its display name and DevRev's key. */
 const MATCH_KEYS = {
@@ -23,11 +23,12 @@ const MATCH_KEYS = {
 } as const;
 
 type MatchBy = keyof typeof MATCH_KEYS;
+type Request = DeclarativeRestApiSettings.HttpRequestOptions;
 
 /** The rev users DevRev lists for the match key's value (rev-users.list, every page). */
 async function findMatches(
 	context: IExecutePaginationFunctions,
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	request: Request,
 	bodyKey: string,
 	value: unknown,
 ): Promise<IDataObject[]> {
@@ -38,21 +39,16 @@ async function findMatches(
 /** rev-users.create's rev user, or DevRev's 409 conflict when the email or external ref is taken. */
 async function createUnlessTaken(
 	context: IExecutePaginationFunctions,
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
+	request: Request,
 	fields: IDataObject,
 ): Promise<IDataObject | NodeApiError> {
 	try {
-		const created = await devRevRequest(context, {
-			...request,
-			url: '/rev-users.create',
-			body: fields,
-		});
+		const create = { ...request, url: '/rev-users.create', body: fields };
+		const created = await devRevRequest(context, create, { ifUnsure: revUserByKey });
 		return created.rev_user as IDataObject;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '409') return error;
-		throw error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(context.getNode(), error as Error);
+		throw asNodeError(context.getNode(), error);
 	}
 }
 
@@ -82,36 +78,34 @@ function pickMatch(
  * key; none is created, one is updated. A create that loses a race to a concurrent one (DevRev's
  * 409 conflict: the key was taken meanwhile) looks up again and updates the rev user that won.
  */
-function upsertRevUser(): Pagination {
-	return continueOnFail(async function (this, requestData) {
-		const request = requestData.options;
-		const fields = (request.body ?? {}) as IDataObject;
-		const matchBy = this.getNodeParameter('matchBy', 'email') as MatchBy;
-		const { bodyKey } = MATCH_KEYS[matchBy];
-		const value = fields[bodyKey];
-		const simplify = readSimplify(this, true);
+const upsertRevUser = custom(async function (this, requestData) {
+	const request = requestData.options;
+	const fields = (request.body ?? {}) as IDataObject;
+	const matchBy = this.getNodeParameter('matchBy', 'email') as MatchBy;
+	const { bodyKey } = MATCH_KEYS[matchBy];
+	const value = fields[bodyKey];
+	const simplify = readSimplify(this, true);
 
-		let match = pickMatch(this, await findMatches(this, request, bodyKey, value), matchBy, value);
-		if (match === undefined) {
-			const created = await createUnlessTaken(this, request, fields);
-			if (!(created instanceof NodeApiError)) {
-				return [{ json: { action: 'created', ...toItem(created, simplify, 'rev_user').json } }];
-			}
-			match = pickMatch(this, await findMatches(this, request, bodyKey, value), matchBy, value);
-			if (match === undefined) throw created;
+	let match = pickMatch(this, await findMatches(this, request, bodyKey, value), matchBy, value);
+	if (match === undefined) {
+		const created = await createUnlessTaken(this, request, fields);
+		if (!(created instanceof NodeApiError)) {
+			return [{ json: { action: 'created', ...toItem(created, simplify, 'rev_user').json } }];
 		}
-		const body = { id: match.id, ...fields };
-		const updated = await devRevRequest(this, { ...request, url: '/rev-users.update', body });
-		return [
-			{
-				json: {
-					action: 'updated',
-					...toItem(updated.rev_user as IDataObject, simplify, 'rev_user').json,
-				},
+		match = pickMatch(this, await findMatches(this, request, bodyKey, value), matchBy, value);
+		if (match === undefined) throw created;
+	}
+	const body = { id: match.id, ...fields };
+	const updated = await devRevRequest(this, { ...request, url: '/rev-users.update', body });
+	return [
+		{
+			json: {
+				action: 'updated',
+				...toItem(updated.rev_user as IDataObject, simplify, 'rev_user').json,
 			},
-		];
-	});
-}
+		},
+	];
+});
 
 /** The match key's field: required while it is the key, optional otherwise. */
 function keyField(name: ContactFieldName & MatchBy): INodeProperties[] {
@@ -128,7 +122,8 @@ export const upsert: OperationDefinition = {
 		value: 'upsert',
 		action: 'Create or update a rev user',
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
-		routing: postTo('/rev-users.create', upsertRevUser()),
+		// Looks the rev user up, then sends the fields to /rev-users.create or /rev-users.update.
+		routing: { request: { method: 'POST', url: '/rev-users.list' }, ...sentBy(upsertRevUser) },
 	},
 	fields: [
 		{

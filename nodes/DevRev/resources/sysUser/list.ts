@@ -1,11 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import {
-	listModeOption,
-	postTo,
-	returnAllAndLimit,
-	startCursorOption,
-} from '../../shared/descriptions';
-import { cursorPages } from '../../shared/paginate';
+import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import { listOf, sentBy } from '../../shared/transports';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 
@@ -18,10 +13,10 @@ export const list: OperationDefinition = {
 		value: 'list',
 		action: 'List sys users',
 		description: 'List the system users of your DevRev organization',
-		routing: postTo(
-			'/sys-users.list',
-			cursorPages('sys_users', { acceptsLimit: true, simplifiable: true }),
-		),
+		routing: {
+			request: { method: 'POST', url: '/sys-users.list' },
+			...sentBy(listOf('sys_users', { acceptsLimit: true, simplifiable: true })),
+		},
 	},
 	fields: [
 		...returnAllAndLimit(),

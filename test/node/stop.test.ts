@@ -1,0 +1,99 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
+/**
+ * A stop stops: every wait of the node (the rate-limit window, a Retry-After, a backoff) ends as
+ * soon as n8n cancels the execution (the Stop button, an execution timeout), and no request
+ * starts after that.
+ */
+import { runWorkflowNode } from '../harness/engine';
+import type { RunResult } from '../harness/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DevRevEmulator } = require('../emulator') as typeof import('../emulator');
+
+const WINDOW_TOKEN = 'stop-window-token-5a9e2c';
+const RETRY_TOKEN = 'stop-retry-token-8b1d4f';
+const WINDOW_MS = 300_000;
+
+type Emulator = InstanceType<typeof DevRevEmulator>;
+let emu: Emulator;
+let baseUrl = '';
+
+beforeAll(async () => {
+	emu = new DevRevEmulator({
+		tokens: [WINDOW_TOKEN, RETRY_TOKEN],
+		rateLimit: 2,
+		rateLimitWindowMs: WINDOW_MS,
+	});
+	emu.seed({ sysUsers: 500 });
+	baseUrl = await emu.start();
+});
+afterAll(async () => await emu.stop());
+beforeEach(() => {
+	emu.clearRequests();
+	emu.clearFaults();
+});
+afterEach(() => expect(emu.specViolations).toEqual([]));
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the emulator has answered `count` calls (bounded by the test's timeout). */
+async function callsAnswered(count: number): Promise<void> {
+	while (emu.requests.filter((request) => (request.status ?? 0) > 0).length < count)
+		await sleep(20);
+}
+
+/**
+ * Starts a Return All of the sys users (five pages), stops it once `waiting` says the node is
+ * waiting, and measures from the stop to the end of the node's run.
+ */
+async function stopWhile(
+	token: string,
+	waiting: () => Promise<void>,
+): Promise<{ result: RunResult; msToEnd: number; stoppedAt: number }> {
+	let stop = () => {};
+	const started = new Promise<void>((resolve) => {
+		stop = resolve;
+	});
+	let stoppedAt = 0;
+	const run = runWorkflowNode({
+		parameters: { resource: 'sysUser', operation: 'list', returnAll: true },
+		credentials: { apiToken: token, baseUrl },
+		onStarted: (execution) =>
+			void started.then(() => {
+				stoppedAt = Date.now();
+				execution.cancel();
+			}),
+	});
+	await waiting();
+	stop();
+	const result = await run;
+	return { result, msToEnd: Date.now() - stoppedAt, stoppedAt };
+}
+
+describe('Stopping an execution', () => {
+	test("while it waits for the token's 300-second rate-limit window: it ends within 1 s, no further call", async () => {
+		// Start well inside a window, so that the wait ahead is minutes long.
+		const toReset = WINDOW_MS - (Date.now() % WINDOW_MS);
+		if (toReset < 30_000) await sleep(toReset + 100);
+		const { result, msToEnd, stoppedAt } = await stopWhile(WINDOW_TOKEN, async () => {
+			await callsAnswered(2);
+			await sleep(300);
+		});
+		expect(msToEnd).toBeLessThan(1000);
+		expect(result.run?.status).toBe('canceled');
+		expect(emu.requests).toHaveLength(2);
+		expect(emu.requests.every((request) => request.at < stoppedAt)).toBe(true);
+	});
+
+	test('while it waits out a Retry-After of 120 s: it ends within 1 s, no further call', async () => {
+		emu.injectFault({ kind: 'rate_limit', retryAfter: 120, path: '/sys-users.list' });
+		const { result, msToEnd, stoppedAt } = await stopWhile(RETRY_TOKEN, async () => {
+			await callsAnswered(1);
+			await sleep(300);
+		});
+		expect(msToEnd).toBeLessThan(1000);
+		expect(result.run?.status).toBe('canceled');
+		expect(emu.requests.map((request) => request.status)).toEqual([429]);
+		expect(emu.requests.every((request) => request.at < stoppedAt)).toBe(true);
+	});
+});
