@@ -35,6 +35,7 @@ const { err } = require('./errors');
 const { ROUTES } = require('./routes');
 const { SpecValidator } = require('./spec/validator');
 const { WebhookService } = require('./webhooks');
+const { Clock } = require('./clock');
 
 /** @type {SpecValidator | undefined} */
 let sharedSpec;
@@ -62,7 +63,7 @@ function specValidator() {
  * @property {string[]} [tokens]            accepted bearer tokens, default ['test-token']
  * @property {number} [scanPageSize]        rev-users.scan page size, default 50
  * @property {boolean} [multiAssociation]   enables rev-users.associations.add/remove, default false
- * @property {() => Date} [now]             clock for modified_date, default created_date, token issued_at
+ * @property {() => Date} [now]             the clock's source (see clock.js), default the wall clock
  * @property {number} [rateLimit]           calls per token per window, default 100000
  * @property {number} [rateLimitWindowMs]   the window, default 5 minutes as DevRev's
  * @property {number} [rateLimitShare]      random share of calls answered 429, default 0
@@ -87,7 +88,9 @@ class DevRevEmulator {
 		this.tokens = opts.tokens ?? ['test-token'];
 		this.scanPageSize = opts.scanPageSize ?? 50;
 		this.multiAssociation = opts.multiAssociation ?? false;
-		this.now = opts.now ?? (() => new Date());
+		/** The server clock (clock.js): every created/modified date and event time. */
+		this.clock = new Clock(opts.now);
+		this.now = () => this.clock.now();
 		this.rateLimit = opts.rateLimit ?? 100000;
 		this.rateLimitWindowMs = opts.rateLimitWindowMs ?? 5 * 60 * 1000;
 		this.rateLimitShare = opts.rateLimitShare ?? 0;
