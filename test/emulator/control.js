@@ -21,7 +21,8 @@ const { fireEvent } = require('./events');
  *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?,
  *                                  webhookRetryScale?, webhookTimeoutMs?, webhookConcurrency?,
  *                                  webhookDuplicates?, webhookSignatureEncoding?} → {config}
- *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?} → {counts}
+ *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?, devUsers?, tags?,
+ *                                  parts?, tickets?, issues?, comments?} → {counts}
  *   POST   /__emulator/events     body: {type, payload?, id?, display_name?, copies?} → 201 {type, payload,
  *                                  webhooks}: fires a webhook event by hand (see events.js)
  *   GET    /__emulator/webhooks   → {webhooks: [...with secrets], deliveries: [...attempts]}

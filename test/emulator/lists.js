@@ -70,6 +70,18 @@ function valueAt(o, path) {
 }
 
 /**
+ * Adds a check for a non-empty array filter (any-of): `values(o)`, the object's values, meets the
+ * filter's set (IDs also as display IDs when `ids`). An absent value never matches.
+ * @param {Emu} emu @param {((o: Obj) => boolean)[]} checks @param {unknown[] | undefined} filter
+ * @param {(o: Obj) => unknown[]} values @param {boolean} [ids]
+ */
+function anyOf(emu, checks, filter, values, ids = false) {
+	if (!Array.isArray(filter) || filter.length === 0) return;
+	const s = ids ? idSet(emu, /** @type {string[]} */ (filter)) : new Set(filter);
+	checks.push((o) => values(o).some((v) => v !== undefined && s.has(v)));
+}
+
+/**
  * Common filters of rev users and rev orgs. Array filters are any-of; empty arrays do not filter.
  * @param {Emu} emu @param {Obj} q @returns {((o: Obj) => boolean)[]}
  */
@@ -313,6 +325,7 @@ function pageLimit(q, fallback = 50) {
 }
 
 module.exports = {
+	anyOf,
 	creationOrder,
 	order,
 	boundList,

@@ -80,4 +80,23 @@ describe('polling: date filters, sort_by, cursors bound to their query', () => {
 		// b, e, d were not modified: all follow; a moved to the end (modified at T3), seen again.
 		expect(names(rest.items)).toEqual(['b', 'e', 'd', 'a2']);
 	});
+
+	it('works.list and dev-users.list: typed date filters, several works sharing one modified_date', async () => {
+		emu.seed({ devUsers: 2, parts: 1, tickets: 4 });
+		emu.clock.freeze(T3);
+		for (const w of emu.works) await call(emu, '/works.update', { id: w.id, title: `${w.title}!` });
+		const query = {
+			modified_date: { type: 'range', after: T3 },
+			sort_by: ['modified_date:asc'],
+			limit: 3,
+		};
+		const polled = await walk(emu, '/works.list', 'works', query);
+		expect(polled.items.map((w) => w.display_id)).toEqual(['TKT-1', 'TKT-2', 'TKT-3', 'TKT-4']);
+		expect(new Set(polled.items.map((w) => w.modified_date))).toEqual(new Set([T3]));
+		const devs = await call(emu, '/dev-users.list', {
+			modified_date: { type: 'range', before: '2022-02-03T00:00:00Z' },
+			sort_by: ['modified_date:desc'],
+		});
+		expect(devs.json.dev_users.map((u: any) => u.display_id)).toEqual(['DEVU-2', 'DEVU-1']);
+	});
 });

@@ -20,6 +20,9 @@ const {
 } = require('./lists');
 const { searchCore } = require('./search');
 const { WEBHOOK_ROUTES } = require('./webhooks');
+const { PICKER_ROUTES } = require('./pickers');
+const { WORK_ROUTES } = require('./works');
+const { TIMELINE_ROUTES } = require('./timeline');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -61,7 +64,7 @@ function requireMultiAssociation(emu) {
 }
 
 /**
- * The operations the emulator serves, by route. Which methods each takes, whether it is beta-only
+ * The operations the emulator serves, by route (the spec cut, spec/cut.js, takes its paths from here). Which methods each takes, whether it is beta-only
  * and what its requests and answers look like come from DevRev's spec (spec/validator.js).
  * @type {Record<string, Handler>}
  */
@@ -219,6 +222,9 @@ const ROUTES = {
 	},
 
 	...WEBHOOK_ROUTES,
+	...PICKER_ROUTES,
+	...WORK_ROUTES,
+	...TIMELINE_ROUTES,
 };
 
 module.exports = { ROUTES, scanList };
