@@ -40,9 +40,16 @@ const KINDS = [
 ];
 const PAGINATED = [
 	'/rev-users.scan',
+	'/rev-users.list',
 	'/rev-users.associations.list',
 	'/sys-users.list',
 	'/rev-orgs.list',
+	'/accounts.list',
+	'/works.list',
+	'/timeline-entries.list',
+	'/parts.list',
+	'/dev-users.list',
+	'/search.core',
 ];
 
 /** @param {unknown} f @returns {Fault} */

@@ -6,13 +6,15 @@
  * Contract: DevRev's OpenAPI specs in spec/devrev/ (public = GA, beta), checked on every request
  * by spec/validator.js.
  *
- * CURSORS AND MODES (rev-users.scan, rev-users.associations.list, sys-users.list, rev-orgs.list)
- * - Every list has a fixed order: scan = creation order; associations = order added;
- *   sys-users / rev-orgs = `sort_by` keys, then creation order (default: creation order).
+ * CURSORS AND MODES (every list: scan, *.list, associations, timeline entries, search.core)
+ * - Every list has a fixed order: scan = creation order; associations = order added; timeline
+ *   entries = newest first; the others = `sort_by` keys, then creation order (default: creation).
  * - A cursor names a boundary between two neighbouring entries of that order. It is opaque
- *   (base64url + HMAC with a random per-emulator salt); a forged, foreign or malformed cursor
- *   answers 400 {type:'invalid_field', field_name:'cursor'}. An empty string means "no cursor".
- *   Boundaries follow their entry, so inserts/removals during a walk neither skip nor repeat.
+ *   (base64url + HMAC with a random per-emulator salt); a forged, foreign or malformed cursor, or
+ *   one issued for another query (filters, sort_by), answers 400 {type:'invalid_field',
+ *   field_name:'cursor'}. An empty string means "no cursor". Boundaries follow their entry's sort
+ *   key as it was (keyset), so inserts, removals and modifications during a walk neither skip nor
+ *   repeat the other entries.
  * - mode "after" (default): the `limit` entries right after the boundary (from the start
  *   without cursor). mode "before": the `limit` entries right before it (from the end without
  *   cursor), still in list order (not reversed).
