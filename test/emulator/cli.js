@@ -6,11 +6,25 @@
  * node test/emulator/cli.js [--port N] [--host 127.0.0.1] [--token T] [--seed demo|none|N]
  *                           [--scan-page-size N] [--multi-association] [--rate-limit N] [--rate-window-ms MS]
  * Prints one JSON line {"url": "...", "token": "..."} once listening; stops on SIGINT/SIGTERM.
- * --token may repeat (the first one is printed). --seed demo = 2 accounts, 4 rev orgs, 25 sys
- * users, 300 rev users; --seed N = the same with N rev users; --seed none = empty (default demo).
+ * --token may repeat (the first one is printed). --seed demo = DEMO (2 accounts, 4 rev orgs, 25 sys
+ * users, 300 rev users, 8 more dev users, 8 tags, 150 parts, 40 tickets, 25 issues, 120
+ * comments); --seed N = the same with N rev users; --seed none = empty (default demo).
  */
 
 const { DevRevEmulator } = require('./index');
+
+const DEMO = {
+	accounts: 2,
+	revOrgs: 4,
+	sysUsers: 25,
+	revUsers: 300,
+	devUsers: 8,
+	tags: 8,
+	parts: 150,
+	tickets: 40,
+	issues: 25,
+	comments: 120,
+};
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -80,12 +94,7 @@ async function main() {
 		rateLimitWindowMs: o.rateLimitWindowMs,
 	});
 	if (o.seed !== 'none') {
-		emu.seed({
-			accounts: 2,
-			revOrgs: 4,
-			sysUsers: 25,
-			revUsers: o.seed === 'demo' ? 300 : Number(o.seed),
-		});
+		emu.seed({ ...DEMO, revUsers: o.seed === 'demo' ? DEMO.revUsers : Number(o.seed) });
 	}
 	const url = await emu.start(o.port, o.host);
 	process.stdout.write(`${JSON.stringify({ url, token: o.tokens[0] })}\n`);
@@ -99,7 +108,10 @@ async function main() {
 	process.on('SIGTERM', stop);
 }
 
-main().catch((e) => {
-	process.stderr.write(`${e && e.stack ? e.stack : e}\n`);
-	process.exit(1);
-});
+if (require.main === module)
+	main().catch((e) => {
+		process.stderr.write(`${e && e.stack ? e.stack : e}\n`);
+		process.exit(1);
+	});
+
+module.exports = { DEMO };

@@ -21,10 +21,14 @@ const { fireEvent } = require('./events');
  *                                  multiAssociation?, rateLimit?, rateLimitWindowMs?, randomSeed?,
  *                                  webhookRetryScale?, webhookTimeoutMs?, webhookConcurrency?,
  *                                  webhookDuplicates?, webhookSignatureEncoding?} → {config}
- *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?} → {counts}
+ *   POST   /__emulator/seed       body: {revUsers?, sysUsers?, revOrgs?, accounts?, devUsers?, tags?,
+ *                                  parts?, tickets?, issues?, comments?} → {counts}
  *   POST   /__emulator/events     body: {type, payload?, id?, display_name?, copies?} → 201 {type, payload,
  *                                  webhooks}: fires a webhook event by hand (see events.js)
  *   GET    /__emulator/webhooks   → {webhooks: [...with secrets], deliveries: [...attempts]}
+ *   GET    /__emulator/clock      → {now, frozen}
+ *   POST   /__emulator/clock      body: {freeze?: ISO | true, advance?: ms, release?: true, reset?: true}
+ *                                  → {now, frozen} (see clock.js)
  * @param {Emu} emu @param {string} method @param {URL} url @param {string} rawBody
  * @param {import('http').ServerResponse} res
  */
@@ -91,6 +95,10 @@ function handleControl(emu, method, url, rawBody, res) {
 					webhooks: emu.webhooks.list.map((w) => emu.webhooks.view(w)),
 					deliveries: emu.webhooks.deliveries,
 				});
+			case 'GET /__emulator/clock':
+				return send(200, emu.clock.view());
+			case 'POST /__emulator/clock':
+				return send(200, emu.clock.control(body()));
 			case 'POST /__emulator/seed':
 				emu.seed(body());
 				return send(200, { counts: emu.state({ limit: 0 }).counts });

@@ -6,51 +6,58 @@ const { err } = require('./errors');
 
 /**
  * A cursor names a *boundary* (a gap) in a sorted list: position p sits between items p-1 and p.
- * Encoded as base64url("<list>|<p>|<seqBefore>|<mac>"): seqBefore is the internal sequence
- * number of item p-1 (-1 at the very start), mac an HMAC over the rest keyed by a random
+ * Encoded as base64url("<list>|<p>|<seqBefore>|<key>|<mac>"): seqBefore is the internal sequence
+ * number of item p-1 (-1 at the very start), key (base64url JSON, may be empty) that item's sort
+ * key as it was when the cursor was made, mac an HMAC over the rest keyed by a random
  * per-emulator salt, so cursors are opaque and cannot be forged or reused across emulators.
+ * A list name is "<kind>" or "<kind>:<hash of the query>" (lists.js): a cursor sent with another
+ * query (filters or sort_by) than the one it came from is refused.
  */
 class CursorCodec {
 	constructor() {
 		this.salt = crypto.randomBytes(16);
 	}
 
-	/** @param {string} list @param {number} p @param {number} seqBefore */
-	mac(list, p, seqBefore) {
-		return crypto
-			.createHmac('sha256', this.salt)
-			.update(`${list}|${p}|${seqBefore}`)
-			.digest('base64url')
-			.slice(0, 16);
+	/** @param {string} text */
+	mac(text) {
+		return crypto.createHmac('sha256', this.salt).update(text).digest('base64url').slice(0, 16);
 	}
 
-	/** @param {string} list @param {number} p @param {number} seqBefore */
-	encode(list, p, seqBefore) {
-		return Buffer.from(`${list}|${p}|${seqBefore}|${this.mac(list, p, seqBefore)}`).toString(
-			'base64url',
-		);
+	/** @param {string} list @param {number} p @param {number} seqBefore @param {unknown[]} [key] */
+	encode(list, p, seqBefore, key) {
+		const k = key ? Buffer.from(JSON.stringify(key)).toString('base64url') : '';
+		const text = `${list}|${p}|${seqBefore}|${k}`;
+		return Buffer.from(`${text}|${this.mac(text)}`).toString('base64url');
 	}
 
 	/**
 	 * @param {string} list @param {string} cursor
-	 * @returns {{p: number, seqBefore: number}}
+	 * @returns {{p: number, seqBefore: number, key?: unknown[]}}
 	 */
 	decode(list, cursor) {
-		const bad = () =>
-			err.invalidField('cursor', 'invalid cursor: pass back a next_cursor/prev_cursor unchanged');
+		const bad = (why = 'pass back a next_cursor/prev_cursor unchanged') =>
+			err.invalidField('cursor', `invalid cursor: ${why}`);
 		if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
 		const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
 		if (
-			parts.length !== 4 ||
-			parts[0] !== list ||
+			parts.length !== 5 ||
 			!/^\d+$/.test(parts[1]) ||
-			!/^-1$|^\d+$/.test(parts[2])
+			!/^-1$|^\d+$/.test(parts[2]) ||
+			parts[4] !== this.mac(parts.slice(0, 4).join('|'))
 		)
 			throw bad();
-		const p = Number(parts[1]);
-		const seqBefore = Number(parts[2]);
-		if (parts[3] !== this.mac(list, p, seqBefore)) throw bad();
-		return { p, seqBefore };
+		if (parts[0] !== list) {
+			const sameKind = parts[0].split(':')[0] === list.split(':')[0];
+			throw bad(
+				sameKind
+					? 'it was issued for another query; send the same filters and sort_by with it'
+					: 'it belongs to another list',
+			);
+		}
+		const key = parts[3]
+			? JSON.parse(Buffer.from(parts[3], 'base64url').toString('utf8'))
+			: undefined;
+		return { p: Number(parts[1]), seqBefore: Number(parts[2]), key };
 	}
 }
 
@@ -61,29 +68,46 @@ class CursorCodec {
  * @property {(item: T) => number} seqOf
  * @property {((seq: number) => T | undefined)} [bySeq]  finds an item even if it left the list
  * @property {((a: T, b: T) => number)} [cmp]            the list's total order, for re-location
+ * @property {((item: T) => unknown[])} [keyOf]         an item's sort key (keyset cursors)
+ * @property {((a: unknown[], b: unknown[]) => number)} [cmpKeys] the order of sort keys
  */
+
+/** @template T @param {T[]} items @param {(item: T) => boolean} after the first index whose item is after the boundary */
+function firstAfter(items, after) {
+	let lo = 0;
+	let hi = items.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (after(items[mid])) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}
 
 /**
  * Finds the boundary a cursor names in the current list. O(1) when the list did not change
- * under the cursor; otherwise binary search (with cmp) or a linear scan, then a clamp.
+ * under the cursor; otherwise, with the sort key the cursor carries, binary search for it (so the
+ * boundary stays put even when its item was modified and moved: keyset paging); else binary search
+ * with cmp for the item as it is now, or a linear scan, then a clamp.
  * @template T
- * @param {PageSource<T>} src @param {{p: number, seqBefore: number}} c
+ * @param {PageSource<T>} src @param {{p: number, seqBefore: number, key?: unknown[]}} c
  */
 function locate(src, c) {
 	const { items, seqOf } = src;
 	if (c.seqBefore === -1) return 0;
-	if (c.p > 0 && c.p <= items.length && seqOf(items[c.p - 1]) === c.seqBefore) return c.p;
+	const prev = c.p > 0 && c.p <= items.length ? items[c.p - 1] : undefined;
+	const same = (/** @type {T} */ item) =>
+		!c.key || !src.keyOf || JSON.stringify(src.keyOf(item)) === JSON.stringify(c.key);
+	if (prev !== undefined && seqOf(prev) === c.seqBefore && same(prev)) return c.p;
+	const { keyOf, cmpKeys } = src;
+	if (c.key && keyOf && cmpKeys) {
+		const key = c.key;
+		return firstAfter(items, (item) => cmpKeys(keyOf(item), key) > 0);
+	}
 	const item = src.bySeq && src.bySeq(c.seqBefore);
 	if (item && src.cmp) {
 		const cmp = src.cmp;
-		let lo = 0;
-		let hi = items.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (cmp(items[mid], item) <= 0) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
+		return firstAfter(items, (x) => cmp(x, item) > 0);
 	}
 	const i = items.findIndex((x) => seqOf(x) === c.seqBefore);
 	return i >= 0 ? i + 1 : Math.min(c.p, items.length);
@@ -108,9 +132,14 @@ function paginate(codec, list, src, q) {
 	const end = before ? pos : Math.min(n, pos + q.limit);
 	/** @type {{page: T[], next_cursor?: string, prev_cursor?: string}} */
 	const out = { page: src.items.slice(start, end) };
-	if (end < n)
-		out.next_cursor = codec.encode(list, end, end > 0 ? src.seqOf(src.items[end - 1]) : -1);
-	if (start > 0) out.prev_cursor = codec.encode(list, start, src.seqOf(src.items[start - 1]));
+	/** The boundary before position p. @param {number} p */
+	const at = (p) => {
+		if (p === 0) return codec.encode(list, 0, -1);
+		const item = src.items[p - 1];
+		return codec.encode(list, p, src.seqOf(item), src.keyOf && src.keyOf(item));
+	};
+	if (end < n) out.next_cursor = at(end);
+	if (start > 0) out.prev_cursor = at(start);
 	return out;
 }
 

@@ -35,6 +35,16 @@ const err = {
 		new ApiError(400, 'invalid_field', message, { field_name: field }),
 	/** @param {string} field @param {string} message */
 	invalidId: (field, message) => new ApiError(400, 'invalid_id', message, { field_name: field }),
+	/** @param {string} field @param {string} message */
+	unexpectedIdType: (field, message) =>
+		new ApiError(400, 'unexpected_id_type', message, { field_name: field }),
+	/** @param {string} field @param {string} reason @param {string[]} [allowed] */
+	valueNotPermitted: (field, reason, allowed) =>
+		new ApiError(400, 'value_not_permitted', `field "${field}": ${reason}`, {
+			field_name: field,
+			reason,
+			...(allowed ? { allowed_values: allowed } : {}),
+		}),
 	/** @param {string} field */
 	missingField: (field) =>
 		new ApiError(400, 'missing_required_field', `missing required field "${field}"`, {

@@ -7,8 +7,11 @@ const { err } = require('./errors');
  * A fault applies to the next `count` API calls it matches (authenticated calls to a known
  * route; `path`/`method` narrow it), first queued first served, one fault per call.
  * `count: -1` keeps it until clearFaults(). Any fault may carry `delayMs` (answer delayed).
+ * `save_then_fail` carries the call out (the object is saved, events are emitted) and then answers
+ * `status` (a 5xx as server_error has them, default 502) or, with `drop: true`, closes the
+ * connection without an answer; a call the emulator refuses (4xx) is answered as usual.
  * @typedef {object} Fault
- * @property {'rate_limit'|'server_error'|'slow'|'non_json'|'repeat_cursor'|'drop_connection'|'echo'|'error'} kind
+ * @property {'rate_limit'|'server_error'|'slow'|'non_json'|'repeat_cursor'|'drop_connection'|'echo'|'error'|'save_then_fail'} kind
  * @property {number} [count]       default 1
  * @property {number} [after]       let this many matching calls pass before the fault applies (default 0)
  * @property {string} [path]        e.g. '/rev-users.scan'; default any route
@@ -17,7 +20,8 @@ const { err } = require('./errors');
  * @property {number} [holdAnswerMs] slow: the call is carried out at once, its answer held this long
  * @property {number} [retryAfter]  rate_limit: seconds (fractions allowed), default 1; server_error 503: optional header
  * @property {boolean} [header]     rate_limit: send the Retry-After header (default true)
- * @property {number} [status]      server_error: 500|502|503|504 (default 500); non_json: default 502
+ * @property {number} [status]      server_error: 500|502|503|504 (default 500); save_then_fail: the same (default 502); non_json: default 502
+ * @property {boolean} [drop]       save_then_fail: close the connection instead of answering
  * @property {string} [body]        non_json: the raw body (default an nginx-like HTML page)
  * @property {string} [contentType] non_json: default 'text/html'
  * @property {object} [error]       error: the DevRev error body to answer ({type, message, ...extras})
@@ -32,12 +36,20 @@ const KINDS = [
 	'drop_connection',
 	'echo',
 	'error',
+	'save_then_fail',
 ];
 const PAGINATED = [
 	'/rev-users.scan',
+	'/rev-users.list',
 	'/rev-users.associations.list',
 	'/sys-users.list',
 	'/rev-orgs.list',
+	'/accounts.list',
+	'/works.list',
+	'/timeline-entries.list',
+	'/parts.list',
+	'/dev-users.list',
+	'/search.core',
 ];
 
 /** @param {unknown} f @returns {Fault} */
@@ -50,9 +62,12 @@ function normalizeFault(f) {
 	if (!Number.isInteger(count) || (count < 1 && count !== -1)) {
 		throw err.invalidField('count', 'count must be a positive integer or -1 (forever)');
 	}
-	if (fault.kind === 'server_error' && ![500, 502, 503, 504].includes(fault.status ?? 500)) {
+	const fives = ['server_error', 'save_then_fail'];
+	if (fives.includes(fault.kind) && ![undefined, 500, 502, 503, 504].includes(fault.status)) {
 		throw err.invalidEnum('status', fault.status, ['500', '502', '503', '504']);
 	}
+	if (fault.drop !== undefined && typeof fault.drop !== 'boolean')
+		throw err.invalidField('drop', 'drop must be a boolean');
 	for (const k of ['delayMs', 'retryAfter', 'after', 'holdAnswerMs']) {
 		const v = /** @type {any} */ (fault)[k];
 		if (v !== undefined && (typeof v !== 'number' || v < 0))
@@ -117,18 +132,44 @@ const BAD_GATEWAY_HTML =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
 	'<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
+/** @param {number} status @param {object} body @param {Record<string, string>} [headers] */
+const json = (status, body, headers = {}) => ({
+	status,
+	headers: { 'content-type': 'application/json', ...headers },
+	body: JSON.stringify(body),
+});
+
+/**
+ * DevRev's 5xx answers: 500 internal_error with a reference ID, 502/503/504 service_unavailable.
+ * @param {number} status @param {number | undefined} retryAfter @param {number} refNo
+ */
+function serverError(status, retryAfter, refNo) {
+	/** @type {Record<string, string>} */
+	const headers = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
+	if (status === 500) {
+		return json(
+			500,
+			{
+				type: 'internal_error',
+				message: 'Internal server error.',
+				reference_id: `emu-ref-${String(refNo).padStart(6, '0')}`,
+			},
+			headers,
+		);
+	}
+	const msg = { 502: 'Bad gateway.', 503: 'Service unavailable.', 504: 'Gateway timeout.' }[
+		/** @type {502} */ (status)
+	];
+	return json(status, { type: 'service_unavailable', message: msg }, headers);
+}
+
 /**
  * The error answer of a fault, or undefined for faults that let the call proceed
- * (slow, repeat_cursor) or that drop the connection.
+ * (slow, repeat_cursor, save_then_fail) or that drop the connection.
  * @param {Fault} f @param {{authorization?: string, rawBody: string}} req @param {number} refNo
  * @returns {{status: number, headers: Record<string, string>, body: string} | undefined}
  */
 function faultAnswer(f, req, refNo) {
-	const json = (/** @type {number} */ status, /** @type {object} */ body, headers = {}) => ({
-		status,
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
 	switch (f.kind) {
 		case 'rate_limit': {
 			const ra = f.retryAfter ?? 1;
@@ -142,25 +183,8 @@ function faultAnswer(f, req, refNo) {
 				f.header === false ? {} : { 'retry-after': String(ra) },
 			);
 		}
-		case 'server_error': {
-			const status = f.status ?? 500;
-			const headers = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {};
-			if (status === 500) {
-				return json(
-					500,
-					{
-						type: 'internal_error',
-						message: 'Internal server error.',
-						reference_id: `emu-ref-${String(refNo).padStart(6, '0')}`,
-					},
-					headers,
-				);
-			}
-			const msg = { 502: 'Bad gateway.', 503: 'Service unavailable.', 504: 'Gateway timeout.' }[
-				/** @type {502} */ (status)
-			];
-			return json(status, { type: 'service_unavailable', message: msg }, headers);
-		}
+		case 'server_error':
+			return serverError(f.status ?? 500, f.retryAfter, refNo);
 		case 'non_json':
 			return {
 				status: f.status ?? 502,
@@ -180,4 +204,4 @@ function faultAnswer(f, req, refNo) {
 	}
 }
 
-module.exports = { FaultQueue, faultAnswer, normalizeFault, prng, KINDS, PAGINATED };
+module.exports = { FaultQueue, faultAnswer, serverError, normalizeFault, prng, KINDS, PAGINATED };

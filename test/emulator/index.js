@@ -6,13 +6,15 @@
  * Contract: DevRev's OpenAPI specs in spec/devrev/ (public = GA, beta), checked on every request
  * by spec/validator.js.
  *
- * CURSORS AND MODES (rev-users.scan, rev-users.associations.list, sys-users.list, rev-orgs.list)
- * - Every list has a fixed order: scan = creation order; associations = order added;
- *   sys-users / rev-orgs = `sort_by` keys, then creation order (default: creation order).
+ * CURSORS AND MODES (every list: scan, *.list, associations, timeline entries, search.core)
+ * - Every list has a fixed order: scan = creation order; associations = order added; timeline
+ *   entries = newest first; the others = `sort_by` keys, then creation order (default: creation).
  * - A cursor names a boundary between two neighbouring entries of that order. It is opaque
- *   (base64url + HMAC with a random per-emulator salt); a forged, foreign or malformed cursor
- *   answers 400 {type:'invalid_field', field_name:'cursor'}. An empty string means "no cursor".
- *   Boundaries follow their entry, so inserts/removals during a walk neither skip nor repeat.
+ *   (base64url + HMAC with a random per-emulator salt); a forged, foreign or malformed cursor, or
+ *   one issued for another query (filters, sort_by), answers 400 {type:'invalid_field',
+ *   field_name:'cursor'}. An empty string means "no cursor". Boundaries follow their entry's sort
+ *   key as it was (keyset), so inserts, removals and modifications during a walk neither skip nor
+ *   repeat the other entries.
  * - mode "after" (default): the `limit` entries right after the boundary (from the start
  *   without cursor). mode "before": the `limit` entries right before it (from the end without
  *   cursor), still in list order (not reversed).
@@ -35,6 +37,10 @@ const { err } = require('./errors');
 const { ROUTES } = require('./routes');
 const { SpecValidator } = require('./spec/validator');
 const { WebhookService } = require('./webhooks');
+const { Clock } = require('./clock');
+const catalog = require('./catalog');
+const { addWork, resolve: resolveWork } = require('./works');
+const { addComment } = require('./timeline');
 
 /** @type {SpecValidator | undefined} */
 let sharedSpec;
@@ -62,7 +68,7 @@ function specValidator() {
  * @property {string[]} [tokens]            accepted bearer tokens, default ['test-token']
  * @property {number} [scanPageSize]        rev-users.scan page size, default 50
  * @property {boolean} [multiAssociation]   enables rev-users.associations.add/remove, default false
- * @property {() => Date} [now]             clock for modified_date, default created_date, token issued_at
+ * @property {() => Date} [now]             the clock's source (see clock.js), default the wall clock
  * @property {number} [rateLimit]           calls per token per window, default 100000
  * @property {number} [rateLimitWindowMs]   the window, default 5 minutes as DevRev's
  * @property {number} [rateLimitShare]      random share of calls answered 429, default 0
@@ -87,7 +93,9 @@ class DevRevEmulator {
 		this.tokens = opts.tokens ?? ['test-token'];
 		this.scanPageSize = opts.scanPageSize ?? 50;
 		this.multiAssociation = opts.multiAssociation ?? false;
-		this.now = opts.now ?? (() => new Date());
+		/** The server clock (clock.js): every created/modified date and event time. */
+		this.clock = new Clock(opts.now);
+		this.now = () => this.clock.now();
 		this.rateLimit = opts.rateLimit ?? 100000;
 		this.rateLimitWindowMs = opts.rateLimitWindowMs ?? 5 * 60 * 1000;
 		this.rateLimitShare = opts.rateLimitShare ?? 0;
@@ -140,6 +148,25 @@ class DevRevEmulator {
 	get devUser() {
 		return this.store.selfUser;
 	}
+	/** Every dev user, the token's own first. @returns {Obj[]} */ get devUsers() {
+		return this.store.devUsers;
+	}
+	/** @returns {Obj[]} */ get parts() {
+		return this.store.parts;
+	}
+	/** @returns {Obj[]} */ get tags() {
+		return this.store.tags;
+	}
+	/** Tickets and issues, in creation order. @returns {Obj[]} */ get works() {
+		return this.store.works;
+	}
+	/** Timeline comments on every object, in creation order. @returns {Obj[]} */ get comments() {
+		return this.store.comments;
+	}
+	/** A work or comment by ID or display ID (undefined when deleted). @param {string} key */
+	find(key) {
+		return this.store.find(key, ['work', 'comment', 'part', 'dev_user', 'tag']);
+	}
 
 	/** @param {Obj} [p] */ addRevOrg(p) {
 		return this.store.addRevOrg(p);
@@ -154,8 +181,46 @@ class DevRevEmulator {
 	addRevUser(p) {
 		return this.store.addRevUser(p);
 	}
+	/** @param {Obj} [p] display_name, email, state, … */ addDevUser(p) {
+		return catalog.addDevUser(this.store, p);
+	}
+	/** @param {Obj} [p] type, name, owned_by (IDs), parent (ID), … */ addPart(p) {
+		return catalog.addPart(this.store, p);
+	}
+	/** @param {{name?: string, allowed_values?: string[]}} [p] */ addTag(p) {
+		return catalog.addTag(this.store, p);
+	}
+	/**
+	 * A ticket or issue, without events: `p` as works.create's body takes it (IDs, `stage: {name}`;
+	 * defaults: the first part, the token's dev user as owner), plus created_date.
+	 * @param {Obj} p
+	 */
+	addWork(p) {
+		const { created_date, ...body } = p;
+		const type = /** @type {'ticket' | 'issue'} */ (p.type === 'issue' ? 'issue' : 'ticket');
+		delete body.type;
+		const fields = resolveWork(this, type, {
+			applies_to_part: this.store.parts[0]?.id,
+			owned_by: [this.devUser.id],
+			title: `${type === 'issue' ? 'Issue' : 'Ticket'} ${this.store.made[type] + 1}`,
+			stage: {},
+			...body,
+		});
+		return addWork(this.store, type, fields, { created_date });
+	}
+	/** A comment, without events. @param {string} object ID or display ID @param {Obj} [p] body, visibility, … */
+	addComment(object, p = {}) {
+		const o = this.store.find(object, ['work', 'rev_user', 'rev_org', 'account', 'part']);
+		if (!o) throw new Error(`unknown object ${object}`);
+		const { created_date, ...fields } = p;
+		return addComment(this.store, o, fields, { created_date });
+	}
 
-	/** Deterministic records; see seed.js for the formulas. @param {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number}} counts */
+	/**
+	 * Deterministic records; see seed.js and seed-work.js for the formulas.
+	 * @param {import('./seed').SeedCounts} counts accounts, revOrgs, sysUsers, revUsers, devUsers,
+	 *   tags, parts, tickets, issues, comments
+	 */
 	seed(counts) {
 		seed(this.store, counts);
 		return this;
@@ -207,7 +272,11 @@ class DevRevEmulator {
 	 */
 	emitEvent(type, payload) {
 		this.events.push({ type, payload, at: this.now().toISOString() });
-		this.webhooks.dispatch(type, payload);
+		// Held to the spec's webhook-event-request; a delivery checks what it sends, so only when none goes out.
+		if (this.webhooks.dispatch(type, payload) > 0) return;
+		const hook = 'don:integration:dvrv-us-1:devo/1emu:webhook/0';
+		const event = { id: `${hook}:webhook_event/check`, webhook_id: hook, type, [type]: payload };
+		this.webhooks.checkEvent(JSON.stringify(event));
 	}
 
 	clearEvents() {
@@ -301,6 +370,11 @@ class DevRevEmulator {
 				rev_orgs: this.store.revOrgs.length,
 				accounts: this.store.accounts.length,
 				sys_users: this.store.sysUsers.length,
+				dev_users: this.store.devUsers.length,
+				parts: this.store.parts.length,
+				tags: this.store.tags.length,
+				works: this.store.works.length,
+				comments: this.store.comments.length,
 				requests: this.requests.length,
 				faults: this.faults.queue.length,
 				events: this.events.length,

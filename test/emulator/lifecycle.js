@@ -15,15 +15,7 @@
  */
 
 const { err } = require('./errors');
-const {
-	creationOrder,
-	page,
-	pageLimit,
-	revUserChecks,
-	commonChecks,
-	sorter,
-	mustUser,
-} = require('./lists');
+const { listPage, revUserChecks, commonChecks, mustUser } = require('./lists');
 const { snapshot } = require('./store');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
@@ -131,22 +123,6 @@ function update(emu, o, kind, apply) {
 	}
 }
 
-/** @param {Emu} emu @param {Obj} q @param {Obj[]} all @param {string} list @param {((o: Obj) => boolean)[]} checks @param {string[]} sortable */
-function listPage(emu, q, all, list, checks, sortable) {
-	const limit = pageLimit(q);
-	const cmp = q.sort_by?.length ? sorter(emu, q.sort_by, sortable) : creationOrder(emu);
-	const items = all.filter((o) => checks.every((f) => f(o)));
-	if (q.sort_by?.length) items.sort(cmp);
-	const r = page(emu, items, list, q, limit, cmp);
-	return {
-		page: r.page,
-		cursors: {
-			...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
-			...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}),
-		},
-	};
-}
-
 /** @param {Emu} emu @param {Obj} q */
 function accountChecks(emu, q) {
 	const { external_ref: _ignored, ...rest } = q;
@@ -226,15 +202,8 @@ const LIFECYCLE_ROUTES = {
 	},
 
 	'/rev-users.list': (emu, q) => {
-		const { page: users, cursors } = listPage(
-			emu,
-			q,
-			emu.store.revUsers,
-			'rl',
-			revUserChecks(emu, q),
-			REV_USER_SORT,
-		);
-		return { list: 'rl', json: { rev_users: users, ...cursors } };
+		const r = listPage(emu, q, emu.store.revUsers, 'rl', revUserChecks(emu, q), REV_USER_SORT);
+		return { list: r.list, json: { rev_users: r.page, ...r.cursors } };
 	},
 
 	'/accounts.create': (emu, q) => {
@@ -268,15 +237,8 @@ const LIFECYCLE_ROUTES = {
 	'/accounts.get': (emu, q) => ({ json: { account: mustAccount(emu, q.id) } }),
 
 	'/accounts.list': (emu, q) => {
-		const { page: accounts, cursors } = listPage(
-			emu,
-			q,
-			emu.store.accounts,
-			'ac',
-			accountChecks(emu, q),
-			ACCOUNT_SORT,
-		);
-		return { list: 'ac', json: { accounts, ...cursors } };
+		const r = listPage(emu, q, emu.store.accounts, 'ac', accountChecks(emu, q), ACCOUNT_SORT);
+		return { list: r.list, json: { accounts: r.page, ...r.cursors } };
 	},
 
 	'/accounts.update': (emu, q) => {

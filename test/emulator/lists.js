@@ -6,6 +6,7 @@
  * answer DevRev's 404.
  */
 
+const crypto = require('crypto');
 const { err } = require('./errors');
 const { paginate } = require('./cursors');
 
@@ -22,14 +23,62 @@ function idSet(emu, keys) {
 	return set;
 }
 
-/** @param {{after?: string, before?: string}} f */
-function dateRange(f) {
-	const lo = f.after ? Date.parse(f.after) : -Infinity;
-	const hi = f.before ? Date.parse(f.before) : Infinity;
-	return (/** @type {string} */ d) => {
+const DAY = 86400000;
+
+/**
+ * A date filter as a test on ISO dates: `date-time-filter` {after?, before?} (both inclusive) or
+ * `date-filter` {type: 'range', after?, before?} | {type: 'preset', preset_type: 'last_n_days' |
+ * 'next_n_days', days} (from / up to the server clock's now). An absent date never matches.
+ * @param {Emu} emu @param {Obj} f
+ */
+function dateRange(emu, f) {
+	let lo = f.after ? Date.parse(f.after) : -Infinity;
+	let hi = f.before ? Date.parse(f.before) : Infinity;
+	if (f.type === 'preset') {
+		const now = emu.now().getTime();
+		[lo, hi] =
+			f.preset_type === 'next_n_days' ? [now, now + f.days * DAY] : [now - f.days * DAY, now];
+	}
+	return (/** @type {string | undefined} */ d) => {
+		if (d === undefined) return false;
 		const t = Date.parse(d);
 		return t >= lo && t <= hi;
 	};
+}
+
+/** Whether a date filter filters at all. @param {Obj | undefined} f */
+const dateFilterSet = (f) => Boolean(f && (f.after || f.before || f.type === 'preset'));
+
+/**
+ * Date filters on the given fields (`created_date`, `modified_date`, …).
+ * @param {Emu} emu @param {Obj} q @param {string[]} fields @returns {((o: Obj) => boolean)[]}
+ */
+function dateChecks(emu, q, fields) {
+	return fields
+		.filter((k) => dateFilterSet(q[k]))
+		.map((k) => {
+			const inRange = dateRange(emu, q[k]);
+			return (/** @type {Obj} */ o) => inRange(valueAt(o, k));
+		});
+}
+
+/** A field's value, through dots ("stage.name"). @param {Obj} o @param {string} path */
+function valueAt(o, path) {
+	let v = /** @type {any} */ (o);
+	for (const part of path.split('.')) v = v == null ? undefined : v[part];
+	return v;
+}
+
+/**
+ * Adds a check for a non-empty array filter (any-of): `values(o)`, the object's values, meets the
+ * filter's set (IDs also as display IDs when `ids`). An absent value never matches.
+ * @param {Emu} emu @param {((o: Obj) => boolean)[]} checks @param {unknown[] | undefined} filter
+ * @param {(o: Obj) => unknown[]} values @param {boolean} [ids]
+ */
+function anyOf(emu, checks, filter, values, ids = false) {
+	if (!Array.isArray(filter) || filter.length === 0) return;
+	const s = ids ? idSet(emu, /** @type {string[]} */ (filter)) : new Set(filter);
+	checks.push((o) => values(o).some((v) => v !== undefined && s.has(v)));
 }
 
 /**
@@ -58,12 +107,7 @@ function commonChecks(emu, q) {
 			want.every(([k, v]) => JSON.stringify(o.custom_fields?.[k]) === JSON.stringify(v)),
 		);
 	}
-	for (const k of ['created_date', 'modified_date']) {
-		if (q[k] && (q[k].after || q[k].before)) {
-			const inRange = dateRange(q[k]);
-			c.push((o) => inRange(o[k]));
-		}
-	}
+	c.push(...dateChecks(emu, q, ['created_date', 'modified_date']));
 	return c;
 }
 
@@ -116,10 +160,21 @@ function scanList(emu, q) {
 }
 
 /**
- * Parses sort_by entries "field", "field:asc" or "field:desc" into a total order (ties by creation).
- * @param {Emu} emu @param {string[] | undefined} sortBy @param {string[]} allowed
+ * A list's total order: a comparator, each item's sort key ([...sort_by values, sequence number])
+ * and the comparator of keys, which keyset cursors use to find their boundary again.
+ * @typedef {{cmp: (a: Obj, b: Obj) => number, keyOf: (o: Obj) => unknown[], cmpKeys: (a: unknown[], b: unknown[]) => number}} Order
  */
-function sorter(emu, sortBy, allowed) {
+
+const compare = (/** @type {any} */ x, /** @type {any} */ y) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * Parses sort_by entries "field", "field:asc" or "field:desc" (fields may name a nested one,
+ * "stage.name") into a total order: the first key first, ties by the next, then by creation
+ * (sequence number, ascending whatever the direction), so equal dates page deterministically.
+ * No sort_by: creation order.
+ * @param {Emu} emu @param {string[] | undefined} sortBy @param {string[]} allowed @returns {Order}
+ */
+function order(emu, sortBy, allowed) {
 	const keys = (sortBy || []).map((s) => {
 		const [field, dir = 'asc', extra] = s.split(':');
 		if (!allowed.includes(field)) {
@@ -136,15 +191,18 @@ function sorter(emu, sortBy, allowed) {
 		}
 		return { field, sign: dir === 'desc' ? -1 : 1 };
 	});
-	return (/** @type {Obj} */ a, /** @type {Obj} */ b) => {
-		for (const { field, sign } of keys) {
-			const x = a[field] ?? '';
-			const y = b[field] ?? '';
-			if (x < y) return -sign;
-			if (x > y) return sign;
+	const keyOf = (/** @type {Obj} */ o) => [
+		...keys.map(({ field }) => valueAt(o, field) ?? ''),
+		emu.store.seqOf(o),
+	];
+	const cmpKeys = (/** @type {unknown[]} */ a, /** @type {unknown[]} */ b) => {
+		for (let i = 0; i < keys.length; i++) {
+			const c = compare(a[i], b[i]);
+			if (c !== 0) return c * keys[i].sign;
 		}
-		return emu.store.seqOf(a) - emu.store.seqOf(b);
+		return compare(a[keys.length], b[keys.length]);
 	};
+	return { keyOf, cmpKeys, cmp: (a, b) => cmpKeys(keyOf(a), keyOf(b)) };
 }
 
 /**
@@ -152,23 +210,74 @@ function sorter(emu, sortBy, allowed) {
  * followed a deleted rev user still finds its place.
  * @param {Emu} emu
  */
-const creationOrder = (emu) => (/** @type {Obj} */ a, /** @type {Obj} */ b) =>
-	emu.store.seqOf(a) - emu.store.seqOf(b);
+const creationOrder = (emu) => order(emu, [], []);
 
-/** @param {Emu} emu @param {Obj[]} items @param {string} list @param {Obj} q @param {number} limit @param {(a: Obj, b: Obj) => number} [cmp] */
-function page(emu, items, list, q, limit, cmp) {
+/** @param {unknown} v @returns {unknown} */
+const canonical = (v) =>
+	Array.isArray(v)
+		? v.map(canonical)
+		: v && typeof v === 'object'
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, canonical(/** @type {Obj} */ (v)[k])]),
+				)
+			: v;
+
+/**
+ * The list a query walks: "<kind>:<hash of its filters and sort_by>" (cursor, limit and mode left
+ * out), so a cursor only serves the query it came from.
+ * @param {string} kind @param {Obj} q
+ */
+function boundList(kind, q) {
+	const { cursor: _c, limit: _l, mode: _m, ...query } = q;
+	const hash = crypto
+		.createHash('sha1')
+		.update(JSON.stringify(canonical(query)))
+		.digest('base64url');
+	return `${kind}:${hash.slice(0, 10)}`;
+}
+
+/**
+ * One page of a sorted list, its cursors bound to the query.
+ * @param {Emu} emu @param {Obj[]} items @param {string} kind @param {Obj} q @param {number} limit @param {Order} [ord]
+ */
+function page(emu, items, kind, q, limit, ord) {
 	const store = emu.store;
-	return paginate(
+	const list = boundList(kind, q);
+	const r = paginate(
 		emu.cursors,
 		list,
 		{
 			items,
-			cmp,
+			...(ord || {}),
 			seqOf: (o) => store.seqOf(o),
 			bySeq: (s) => store.bySeq(s),
 		},
 		{ cursor: q.cursor || undefined, limit, mode: q.mode },
 	);
+	return { list, ...r };
+}
+
+/** A page's cursors as the answer carries them. @param {{next_cursor?: string, prev_cursor?: string}} r */
+const cursorsOf = (r) => ({
+	...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
+	...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}),
+});
+
+/**
+ * A list endpoint's answer: the objects that pass every check (`all` is in creation order), sorted
+ * by sort_by (fields in `sortable`), one page of `limit` (1..100, default 50).
+ * @param {Emu} emu @param {Obj} q @param {Obj[]} all @param {string} kind
+ * @param {((o: Obj) => boolean)[]} checks @param {string[]} sortable
+ */
+function listPage(emu, q, all, kind, checks, sortable) {
+	const limit = pageLimit(q);
+	const ord = order(emu, q.sort_by, sortable);
+	const items = all.filter((o) => checks.every((f) => f(o)));
+	if (q.sort_by?.length) items.sort(ord.cmp);
+	const r = page(emu, items, kind, q, limit, ord);
+	return { list: r.list, page: r.page, cursors: cursorsOf(r) };
 }
 
 /** @param {Emu} emu @param {string} key */
@@ -216,12 +325,18 @@ function pageLimit(q, fallback = 50) {
 }
 
 module.exports = {
+	anyOf,
 	creationOrder,
+	order,
+	boundList,
+	listPage,
+	cursorsOf,
+	dateChecks,
+	valueAt,
 	idSet,
 	commonChecks,
 	revUserChecks,
 	scanList,
-	sorter,
 	page,
 	mustUser,
 	mustOrg,

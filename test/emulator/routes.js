@@ -7,18 +7,22 @@ const { LIFECYCLE_ROUTES } = require('./lifecycle');
 const {
 	commonChecks,
 	creationOrder,
+	cursorsOf,
 	idSet,
+	listPage,
 	mustOrg,
 	mustUser,
 	page,
 	pageLimit,
 	scanList,
-	sorter,
 	ORG_SORT,
 	SYS_SORT,
 } = require('./lists');
 const { searchCore } = require('./search');
 const { WEBHOOK_ROUTES } = require('./webhooks');
+const { PICKER_ROUTES } = require('./pickers');
+const { WORK_ROUTES } = require('./works');
+const { TIMELINE_ROUTES } = require('./timeline');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -60,7 +64,7 @@ function requireMultiAssociation(emu) {
 }
 
 /**
- * The operations the emulator serves, by route. Which methods each takes, whether it is beta-only
+ * The operations the emulator serves, by route (the spec cut, spec/cut.js, takes its paths from here). Which methods each takes, whether it is beta-only
  * and what its requests and answers look like come from DevRev's spec (spec/validator.js).
  * @type {Record<string, Handler>}
  */
@@ -71,7 +75,7 @@ const ROUTES = {
 		const items = scanList(emu, q);
 		const r = page(emu, items, 'ru', q, emu.scanPageSize, creationOrder(emu));
 		return {
-			list: 'ru',
+			list: r.list,
 			json: { rev_users: r.page, ...(r.next_cursor ? { next_cursor: r.next_cursor } : {}) },
 		};
 	},
@@ -100,14 +104,20 @@ const ROUTES = {
 	'/rev-users.associations.list': (emu, q) => {
 		const limit = pageLimit(q);
 		const user = mustUser(emu, q.rev_user_id);
-		const list = `as${emu.store.seqOf(user)}`;
-		const r = page(emu, emu.store.associationsOf(user), list, q, limit);
+		// Bound to the rev user, however its ID is spelt (DON or display ID).
+		const { rev_user_id: _id, ...paging } = q;
+		const r = page(
+			emu,
+			emu.store.associationsOf(user),
+			`as${emu.store.seqOf(user)}`,
+			paging,
+			limit,
+		);
 		return {
-			list,
+			list: r.list,
 			json: {
 				associations: r.page.map((o) => ({ associated_to: orgSummary(o) })),
-				...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
-				...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}),
+				...cursorsOf(r),
 			},
 		};
 	},
@@ -141,17 +151,8 @@ const ROUTES = {
 	},
 
 	'/sys-users.list': (emu, q) => {
-		const cmp = sorter(emu, q.sort_by, SYS_SORT);
-		const items = emu.store.sysUsers.slice().sort(cmp);
-		const r = page(emu, items, 'su', q, pageLimit(q), cmp);
-		return {
-			list: 'su',
-			json: {
-				sys_users: r.page,
-				...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
-				...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}),
-			},
-		};
+		const r = listPage(emu, q, emu.store.sysUsers, 'su', [], SYS_SORT);
+		return { list: r.list, json: { sys_users: r.page, ...r.cursors } };
 	},
 
 	'/rev-orgs.get': (emu, q) => {
@@ -184,17 +185,8 @@ const ROUTES = {
 			const s = new Set(values.split(','));
 			c.push((o) => s.has(String(o.custom_fields?.[field])));
 		}
-		const cmp = sorter(emu, q.sort_by, ORG_SORT);
-		const items = emu.store.revOrgs.filter((o) => c.every((f) => f(o))).sort(cmp);
-		const r = page(emu, items, 'ro', q, pageLimit(q), cmp);
-		return {
-			list: 'ro',
-			json: {
-				rev_orgs: r.page,
-				...(r.next_cursor ? { next_cursor: r.next_cursor } : {}),
-				...(r.prev_cursor ? { prev_cursor: r.prev_cursor } : {}),
-			},
-		};
+		const r = listPage(emu, q, emu.store.revOrgs, 'ro', c, ORG_SORT);
+		return { list: r.list, json: { rev_orgs: r.page, ...r.cursors } };
 	},
 
 	'/search.core': (emu, q) => searchCore(emu, { ...q, limit: pageLimit(q, 10) }),
@@ -230,6 +222,9 @@ const ROUTES = {
 	},
 
 	...WEBHOOK_ROUTES,
+	...PICKER_ROUTES,
+	...WORK_ROUTES,
+	...TIMELINE_ROUTES,
 };
 
 module.exports = { ROUTES, scanList };

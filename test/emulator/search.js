@@ -4,6 +4,7 @@
 const crypto = require('crypto');
 const { paginate } = require('./cursors');
 const { orgSummary } = require('./store');
+const { partSummary } = require('./catalog');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {Record<string, any>} Obj */
@@ -13,6 +14,13 @@ const SEARCHED_TEXT = {
 	rev_user: (u) => [u.display_name, u.full_name, u.email, u.display_id, u.external_ref],
 	rev_org: (o) => [o.display_name, o.display_id, o.external_ref],
 	account: (a) => [a.display_name, a.display_id, a.external_ref, ...(a.domains || [])],
+	dev_user: (u) => [u.display_name, u.full_name, u.email, u.display_id],
+	ticket: (w) => [w.title, w.display_id],
+	issue: (w) => [w.title, w.display_id],
+	product: (p) => [p.name, p.display_id],
+	capability: (p) => [p.name, p.display_id],
+	feature: (p) => [p.name, p.display_id],
+	enhancement: (p) => [p.name, p.display_id],
 };
 
 /** @param {Emu} emu @param {string} namespace */
@@ -20,7 +28,27 @@ function pool(emu, namespace) {
 	if (namespace === 'rev_user') return emu.store.revUsers;
 	if (namespace === 'rev_org') return emu.store.revOrgs;
 	if (namespace === 'account') return emu.store.accounts;
-	return [];
+	if (namespace === 'dev_user') return emu.store.devUsers;
+	if (namespace === 'ticket' || namespace === 'issue')
+		return emu.store.works.filter((w) => w.type === namespace);
+	return emu.store.parts.filter((p) => p.type === namespace);
+}
+
+/** The spec's work-summary (ticket-summary / issue-summary). @param {Obj} w */
+function workSummary(w) {
+	const keep =
+		w.type === 'ticket' ? ['rev_org', 'account', 'severity'] : ['priority', 'priority_v2'];
+	/** @type {Obj} */
+	const s = {
+		type: w.type,
+		id: w.id,
+		display_id: w.display_id,
+		title: w.title,
+		owned_by: w.owned_by,
+		stage: { name: w.stage.name },
+	};
+	for (const k of keep) if (w[k] !== undefined) s[k] = w[k];
+	return s;
 }
 
 /** A result as the spec's search-result union has it (user, org or account summary). @param {string} namespace @param {Obj} o */
@@ -41,14 +69,32 @@ function result(namespace, o) {
 		return { type: 'user', ...base, user };
 	}
 	if (namespace === 'rev_org') return { type: 'org', ...base, org: orgSummary(o) };
+	if (namespace === 'dev_user') return { type: 'user', ...base, user: userSummaryOf(o) };
+	if (namespace === 'ticket' || namespace === 'issue')
+		return { type: 'work', ...base, work: workSummary(o) };
+	if (namespace !== 'account') return { type: 'part', ...base, part: partSummary(o) };
 	const { type: _type, ...account } = orgSummary(o);
 	return { type: 'account', ...base, account };
 }
 
+/** @param {Obj} u */
+const userSummaryOf = (u) => ({
+	type: u.type,
+	id: u.id,
+	display_id: u.display_id,
+	display_name: u.display_name,
+	email: u.email,
+	full_name: u.full_name,
+	state: u.state,
+});
+
 /**
- * DevRev's search.core for the rev_user, rev_org and account namespaces (others find nothing):
- * an object matches when every word of the query is part of one of its names, emails, display
- * IDs or external refs, case-insensitively. Sort by relevance (names starting with the query,
+ * DevRev's search.core for the namespaces rev_user, rev_org, account, dev_user (results of type
+ * user, org, account, user), ticket and issue (work, with a work-summary) and product,
+ * capability, feature, enhancement (part, with a part-summary); others find nothing.
+ * The beta spec has no `work` or `part` namespace: those are result types. Without namespaces,
+ * all of these are searched. An object matches when every word of the query is part of one of
+ * its names (a work's title), emails, display IDs or external refs, case-insensitively. Sort by relevance (names starting with the query,
  * then names with a word starting with its first word, then the rest; ties by creation), or by
  * created_date / modified_date; cursor pages as the lists have them (default limit 10).
  * @param {Emu} emu @param {Obj} q
@@ -71,7 +117,7 @@ function searchCore(emu, q) {
 		}
 	}
 	const relevance = (/** @type {Obj} */ o) => {
-		const name = String(o.display_name ?? '').toLowerCase();
+		const name = String(o.display_name ?? o.name ?? o.title ?? '').toLowerCase();
 		if (name.startsWith(query)) return 0;
 		return name.split(/\s+/).some((word) => word.startsWith(terms[0])) ? 1 : 2;
 	};

@@ -19,7 +19,10 @@
  *            created_date 2023-01-01T00:00:00Z + (n-1)*10 min; modified_date created + (n % 5) hours;
  *            created_by = [self dev user, sys user 1, sys user 2][(n-1) % 3] (only those that exist);
  *            linked (rev_org + associations) to revOrgs[(n-1) % revOrgs] unless n % 5 === 0.
+ * Then dev users, tags, parts, tickets, issues and comments: see seed-work.js.
  */
+
+const { seedWork } = require('./seed-work');
 
 const ACCOUNT_NAMES = [
 	'Acme Holdings',
@@ -177,10 +180,9 @@ function revUserFields(n) {
 	};
 }
 
-/**
- * @param {import('./store').Store} store
- * @param {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number}} counts
- */
+/** @typedef {{revUsers?: number, sysUsers?: number, revOrgs?: number, accounts?: number} & import('./seed-work').WorkCounts} SeedCounts */
+
+/** @param {import('./store').Store} store @param {SeedCounts} counts */
 function seed(store, counts) {
 	for (let i = 0; i < (counts.accounts || 0); i++) {
 		const n = store.accounts.length + 1;
@@ -225,6 +227,7 @@ function seed(store, counts) {
 			undefined,
 		);
 	}
+	seedWork(store, counts);
 }
 
 module.exports = { seed, revUserFields, ACCOUNT_NAMES, ORG_NAMES, BOT_NAMES, FIRST, LAST };

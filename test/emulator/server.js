@@ -4,7 +4,7 @@
 const http = require('http');
 const { ApiError, err } = require('./errors');
 const { ROUTES } = require('./routes');
-const { faultAnswer } = require('./faults');
+const { faultAnswer, serverError } = require('./faults');
 const { handleControl } = require('./control');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
@@ -228,6 +228,16 @@ async function handle(emu, req, res) {
 		});
 		const r = ROUTES[path](emu, q);
 		if (fault?.holdAnswerMs) await sleep(emu, fault.holdAnswerMs);
+		if (fault?.kind === 'save_then_fail') {
+			// Saved (and its events emitted); now the answer is lost, as behind a failing proxy.
+			if (fault.drop) {
+				rec.status = 0;
+				req.socket.destroy();
+				return undefined;
+			}
+			const ans = serverError(fault.status ?? 502, fault.retryAfter, ++emu.refCounter);
+			return send(ans.status, ans.body, ans.headers);
+		}
 		if (repeatCursor && r.json && r.list)
 			r.json.next_cursor = q.cursor || emu.cursors.encode(r.list, 0, -1);
 		return answer(r.status ?? 200, r.json);

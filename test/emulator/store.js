@@ -35,7 +35,10 @@ function code(/** @type {number} */ n, /** @type {number} */ salt = 0) {
 	return s;
 }
 
-/** @typedef {{seq: number, kind: 'rev_user'|'rev_org'|'account'|'sys_user', assoc?: string[], derived?: Set<string>}} Meta */
+/**
+ * @typedef {'rev_user'|'rev_org'|'account'|'sys_user'|'dev_user'|'part'|'tag'|'work'|'comment'} Kind
+ * @typedef {{seq: number, kind: Kind, assoc?: string[], derived?: Set<string>, parent?: Obj, allowedValues?: string[], expiresAt?: number}} Meta
+ */
 /** @typedef {Record<string, any>} Obj */
 
 /** A deep copy of an object as it is now (for webhook events' `old_*` and payloads). @param {Obj} o */
@@ -57,17 +60,54 @@ class Store {
 		/** @type {Obj[]} */ this.revOrgs = [];
 		/** @type {Obj[]} */ this.accounts = [];
 		/** @type {Obj[]} */ this.sysUsers = [];
+		/** @type {Obj[]} dev users, the token's own (selfUser) first */ this.devUsers = [];
+		/** @type {Obj[]} products, capabilities, features, enhancements */ this.parts = [];
+		/** @type {Obj[]} */ this.tags = [];
+		/** @type {Obj[]} tickets and issues */ this.works = [];
+		/** @type {Obj[]} timeline comments */ this.comments = [];
 		/** @type {WeakMap<Obj, Meta>} */ this.meta = new WeakMap();
 		/** @type {Map<string, Obj>} id and display_id → object */ this.byKey = new Map();
 		/** @type {Map<number, Obj>} */ this.bySeqMap = new Map();
 		this.seq = 0;
 		/** Objects made per kind, deletions included: the n of the next ID code, so IDs never repeat. */
-		this.made = { rev_user: 0, rev_org: 0, account: 0 };
+		this.made = {
+			rev_user: 0,
+			rev_org: 0,
+			account: 0,
+			dev_user: 1,
+			part: 0,
+			tag: 0,
+			ticket: 0,
+			issue: 0,
+			comment: 0,
+		};
 		/** Bumped on every mutation; list caches are keyed on it. */
 		this.version = 0;
 		this.selfUser = this.makeDevUser();
-		this.byKey.set(this.selfUser.id, this.selfUser);
-		this.byKey.set(this.selfUser.display_id, this.selfUser);
+		this.devUsers.push(this.selfUser);
+		this.register(this.selfUser, 'dev_user');
+	}
+
+	/** The list that holds objects of a kind. @param {Kind} kind @returns {Obj[]} */
+	listOf(kind) {
+		return {
+			rev_user: this.revUsers,
+			rev_org: this.revOrgs,
+			account: this.accounts,
+			sys_user: this.sysUsers,
+			dev_user: this.devUsers,
+			part: this.parts,
+			tag: this.tags,
+			work: this.works,
+			comment: this.comments,
+		}[kind];
+	}
+
+	/** What a key (ID or display ID) names, if it is of one of these kinds. @param {string} key @param {Kind[]} kinds */
+	find(key, kinds) {
+		const o = this.byKey.get(key);
+		const m = o && this.meta.get(o);
+		return m && kinds.includes(m.kind) ? o : undefined;
 	}
 
 	makeDevUser() {
@@ -92,8 +132,9 @@ class Store {
 		};
 	}
 
-	/** @param {Obj} u user-base object → user-summary */
+	/** @param {Obj} u user-base object → user-summary (a rev user's with external_ref, rev_org) */
 	userSummary(u) {
+		/** @type {Obj} */
 		const s = {
 			type: u.type || 'dev_user',
 			id: u.id,
@@ -103,6 +144,9 @@ class Store {
 			full_name: u.full_name,
 			state: u.state,
 		};
+		if (u.type === 'rev_user' && u.external_ref !== undefined) s.external_ref = u.external_ref;
+		if (u.type === 'rev_user' && u.rev_org) s.rev_org = u.rev_org;
+		for (const k of Object.keys(s)) if (s[k] === undefined) delete s[k];
 		return s;
 	}
 
@@ -352,7 +396,8 @@ class Store {
 			m.derived?.add(org.account.id);
 			changed = true;
 		}
-		if (setRevOrg && user.rev_org?.id !== org.id) {
+		// rev_org is an org-summary, whose type the spec limits to rev_org: never an account.
+		if (setRevOrg && org.__kind === 'rev_org' && user.rev_org?.id !== org.id) {
 			user.rev_org = orgSummary(org);
 			changed = true;
 		}
@@ -383,7 +428,7 @@ class Store {
 		}
 		if (user.rev_org && !assoc.includes(user.rev_org.id)) {
 			const orgs = this.associationsOf(user);
-			const next = [...orgs].reverse().find((o) => o.__kind === 'rev_org') || orgs[orgs.length - 1];
+			const next = [...orgs].reverse().find((o) => o.__kind === 'rev_org');
 			if (next) user.rev_org = orgSummary(next);
 			else delete user.rev_org;
 		}
@@ -460,8 +505,7 @@ class Store {
 	 * @param {Obj} o
 	 */
 	remove(o) {
-		const list =
-			o.type === 'rev_user' ? this.revUsers : o.__kind === 'account' ? this.accounts : this.revOrgs;
+		const list = this.listOf(this.metaOf(o).kind);
 		const i = list.indexOf(o);
 		if (i >= 0) list.splice(i, 1);
 		this.byKey.delete(o.id);

@@ -41,6 +41,7 @@ function eachRef(node, visit) {
 	else if (node && typeof node === 'object') {
 		for (const [key, value] of Object.entries(node)) {
 			if (key === '$ref' && typeof value === 'string') visit(value);
+			else if (key === 'mapping' && isMapping(value)) Object.values(value).forEach(visit);
 			else eachRef(value, visit);
 		}
 	}
@@ -53,6 +54,14 @@ function refParts(ref) {
 	return /** @type {[string, string]} */ ([m[1], m[2]]);
 }
 
+/** A discriminator's mapping: names to schema refs. @param {unknown} value */
+const isMapping = (value) =>
+	Boolean(value) &&
+	typeof value === 'object' &&
+	Object.values(/** @type {Obj} */ (value)).every(
+		(ref) => typeof ref === 'string' && ref.startsWith('#/components/schemas/'),
+	);
+
 /** A deep copy whose object schemas refuse unknown properties and whose refs point at strict copies. @param {unknown} schema @returns {any} */
 function strictCopy(schema) {
 	if (Array.isArray(schema)) return schema.map(strictCopy);
@@ -62,6 +71,13 @@ function strictCopy(schema) {
 	for (const [key, value] of Object.entries(schema)) {
 		if (key === '$ref')
 			copy.$ref = value.replace('#/components/schemas/', `#/components/schemas/${STRICT}`);
+		else if (key === 'mapping' && isMapping(value))
+			copy.mapping = Object.fromEntries(
+				Object.entries(value).map(([k, ref]) => [
+					k,
+					`#/components/schemas/${STRICT}${refParts(ref)[1]}`,
+				]),
+			);
 		else if (key === 'properties')
 			copy.properties = Object.fromEntries(
 				Object.entries(value).map(([k, v]) => [k, strictCopy(v)]),
@@ -75,46 +91,107 @@ function strictCopy(schema) {
 }
 
 /**
+ * The property names a schema may carry: its own, its allOf parts' and, for a union, every
+ * variant's (through $refs, in the uncut-by-resolution `schemas`).
+ * @param {Obj} schemas @param {unknown} node @param {Set<string>} [out] @param {Set<string>} [seen]
+ */
+function keysOf(schemas, node, out = new Set(), seen = new Set()) {
+	if (!node || typeof node !== 'object') return out;
+	const schema = /** @type {Obj} */ (node);
+	if (typeof schema.$ref === 'string') {
+		const name = refParts(schema.$ref)[1];
+		if (!seen.has(name)) {
+			seen.add(name);
+			keysOf(schemas, schemas[name], out, seen);
+		}
+	}
+	for (const key of Object.keys(schema.properties || {})) out.add(key);
+	for (const part of schema.allOf || []) keysOf(schemas, part, out, seen);
+	for (const ref of Object.values(schema.discriminator?.mapping || {}))
+		keysOf(schemas, { $ref: ref }, out, seen);
+	return out;
+}
+
+/**
  * DevRev's unions are `oneOf` plus a `discriminator` mapping on `type`, whose variants list only
  * their own fields (an empty variant says `additionalProperties: false`): code generators merge
  * them with the parent, a JSON Schema validator cannot (every variant with the same base matches,
  * an empty one refuses everything). Each union becomes "type is one of the mapping's keys, and
  * the variant of that type holds", the variants lose their lone `additionalProperties: false`.
+ * A mapping key `none` stands for the property left out (works-update-request's `type`).
+ * A strict union (a request's, `additionalProperties: false`) closes per variant instead: the
+ * fields of the parent and of the variant its `type` names, nothing else (so ticket-only fields
+ * need `type: "ticket"`); it refers to "open" copies of its variants (`<name>--open`, without
+ * their own top-level `additionalProperties: false`, nested unions left open too).
  * @param {Obj} schemas components.schemas of a cut, changed in place
  */
 function resolveDiscriminators(schemas) {
+	const original = structuredClone(schemas);
+	/** @type {Obj[]} */
+	const pending = [];
+	const openRef = (/** @type {string} */ ref) => {
+		const name = `${refParts(ref)[1]}--open`;
+		if (!schemas[name]) {
+			const copy = structuredClone(original[refParts(ref)[1]]);
+			delete copy.additionalProperties;
+			if (copy.discriminator) copy['x-emulator-open-union'] = true;
+			schemas[name] = copy;
+			pending.push(copy);
+		}
+		return `#/components/schemas/${name}`;
+	};
+	/** @param {Obj} schema */
+	const resolve = (schema) => {
+		const property = schema.discriminator.propertyName;
+		const mapping = /** @type {Record<string, string>} */ (schema.discriminator.mapping);
+		const strict = schema.additionalProperties === false || schema['x-emulator-open-union'];
+		const closed = schema.additionalProperties === false;
+		const own = Object.keys(schema.properties || {});
+		const optional = 'none' in mapping && !(schema.required || []).includes(property);
+		delete schema.oneOf;
+		delete schema.discriminator;
+		delete schema['x-emulator-open-union'];
+		if (strict) delete schema.additionalProperties;
+		if (!optional) schema.required = [...new Set([...(schema.required || []), property])];
+		const variants = Object.entries(mapping);
+		const then = (/** @type {string} */ ref) => {
+			if (!strict) return { $ref: ref };
+			if (!closed) return { $ref: openRef(ref) };
+			const keys = [...new Set([...own, ...keysOf(original, { $ref: ref })])];
+			return {
+				allOf: [{ $ref: openRef(ref) }],
+				properties: Object.fromEntries(keys.map((k) => [k, {}])),
+				additionalProperties: false,
+			};
+		};
+		schema.allOf = [
+			...(schema.allOf || []),
+			{ properties: { [property]: { enum: variants.map(([key]) => key) } } },
+			...variants.map(([key, ref]) => ({
+				if:
+					key === 'none' && optional
+						? { not: { required: [property] } }
+						: { properties: { [property]: { const: key } }, required: [property] },
+				then: then(ref),
+			})),
+		];
+		for (const [, ref] of variants) {
+			const variant = schemas[refParts(ref)[1]];
+			if (variant && variant.additionalProperties === false && !variant.properties)
+				delete variant.additionalProperties;
+		}
+	};
 	/** @param {unknown} node */
 	const visit = (node) => {
 		if (Array.isArray(node)) return node.forEach(visit);
 		if (!node || typeof node !== 'object') return undefined;
 		const schema = /** @type {Obj} */ (node);
-		const { discriminator } = schema;
-		if (discriminator?.mapping && schema.oneOf) {
-			const property = discriminator.propertyName;
-			const variants = Object.entries(
-				/** @type {Record<string, string>} */ (discriminator.mapping),
-			);
-			delete schema.oneOf;
-			delete schema.discriminator;
-			schema.required = [...new Set([...(schema.required || []), property])];
-			schema.allOf = [
-				...(schema.allOf || []),
-				{ properties: { [property]: { enum: variants.map(([key]) => key) } } },
-				...variants.map(([key, ref]) => ({
-					if: { properties: { [property]: { const: key } } },
-					then: { $ref: ref },
-				})),
-			];
-			for (const [, ref] of variants) {
-				const variant = schemas[refParts(ref)[1]];
-				if (variant && variant.additionalProperties === false && !variant.properties)
-					delete variant.additionalProperties;
-			}
-		}
+		if (schema.discriminator?.mapping && schema.oneOf) resolve(schema);
 		for (const value of Object.values(schema)) visit(value);
 		return undefined;
 	};
 	visit(schemas);
+	while (pending.length) visit(pending.pop());
 }
 
 /**
