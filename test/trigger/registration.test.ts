@@ -232,6 +232,30 @@ describe('DevRev Trigger: registering the webhook', () => {
 		expect(emu.webhooks.list).toEqual([]);
 	});
 
+	test.each([
+		['HTTP 502', {}],
+		['a dropped connection', { drop: true }],
+	])(
+		'webhooks.create saved but answered with %s: the webhook is found by URL and secret, none registered twice',
+		async (_label, fault) => {
+			const { emu, host } = ctx;
+			emu.injectFault({ kind: 'save_then_fail', path: '/webhooks.create', ...fault } as never);
+			await host.activate();
+			expect(calls(emu).map(([path]) => path)).toEqual([
+				'/webhooks.list',
+				'/webhooks.create',
+				'/webhooks.list',
+			]);
+			const webhooks = ctx.webhookAt(host.productionUrl);
+			expect(webhooks).toHaveLength(1);
+			const [, body] = calls(emu)[1];
+			expect(host.staticData['node:DevRev Trigger']).toEqual(
+				expect.objectContaining({ webhookId: webhooks[0].id, webhookSecret: body.secret }),
+			);
+			await until(() => webhooks[0].status === 'active', 'the verify handshake');
+		},
+	);
+
 	test('Listen for test event registers a webhook at the test URL and removes it; production is untouched', async () => {
 		const { emu, host } = ctx;
 		await host.activate();
