@@ -2,10 +2,13 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountProperties } from './resources/account';
+import { commentProperties } from './resources/comment';
+import { issueProperties } from './resources/issue';
 import { revOrgProperties } from './resources/revOrg';
 import { revUserProperties } from './resources/revUser';
-import { searchAccounts, searchRevOrgs, searchRevUsers } from './shared/listSearch';
+import { listSearch } from './shared/listSearch';
 import { sysUserProperties } from './resources/sysUser';
+import { ticketProperties } from './resources/ticket';
 
 export class DevRev implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,20 +37,26 @@ export class DevRev implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Comment', value: 'comment' },
+					{ name: 'Issue', value: 'issue' },
 					{ name: 'Rev Org', value: 'revOrg' },
 					{ name: 'Rev User', value: 'revUser' },
 					{ name: 'Sys User', value: 'sysUser' },
+					{ name: 'Ticket', value: 'ticket' },
 				],
 				default: 'revUser',
 			},
 			...accountProperties,
+			...commentProperties,
+			...issueProperties,
 			...revOrgProperties,
 			...revUserProperties,
 			...sysUserProperties,
+			...ticketProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchAccounts, searchRevOrgs, searchRevUsers },
+		listSearch,
 	};
 }

@@ -278,4 +278,4 @@ const LIFECYCLE_ROUTES = {
 	},
 };
 
-module.exports = { LIFECYCLE_ROUTES };
+module.exports = { LIFECYCLE_ROUTES, checkCustomSchema };

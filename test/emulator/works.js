@@ -24,6 +24,7 @@ const { err } = require('./errors');
 const { anyOf, dateChecks, listPage } = require('./lists');
 const { orgSummary, snapshot } = require('./store');
 const { CORE, compact, partSummary, tagSummary } = require('./catalog');
+const { checkCustomSchema } = require('./lifecycle');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
 /** @typedef {import('./store').Store} Store */
@@ -188,6 +189,7 @@ function resolve(emu, type, f) {
 		out.stage = { name: f.stage.name };
 	}
 	unmodelled('artifacts', f.artifacts);
+	if (f.custom_fields !== undefined) out.custom_fields = f.custom_fields;
 	if (type === 'ticket') ticketFields(emu, f, out);
 	else issueFields(emu, f, out);
 	return out;
@@ -223,12 +225,18 @@ function mustWork(emu, key) {
 	return work;
 }
 
-/** Tasks and opportunities (beta) and custom fields are not modelled. @param {Obj} q */
+/**
+ * Tasks and opportunities (beta) are not modelled. Custom fields (beta only: the public spec's
+ * works.create/update has none, so the validator refuses them there) need their schema, as on
+ * rev users; custom_schema_fragments are not modelled.
+ * @param {Obj} q
+ */
 function modelled(q) {
 	if (q.type !== undefined && q.type !== 'ticket' && q.type !== 'issue')
 		throw err.badRequest(`the emulator models tickets and issues only, not "${q.type}"`);
-	if (q.custom_fields || q.custom_schema_fragments || q.custom_schema_spec)
-		throw err.badRequest('the emulator does not model custom fields on works');
+	if (q.custom_schema_fragments)
+		throw err.badRequest('the emulator does not model custom schema fragments on works');
+	checkCustomSchema(q.custom_fields, q.custom_schema_spec);
 }
 
 /** works.update's set forms, unwrapped; artifacts' set/add together. @param {Obj} q */
@@ -312,6 +320,8 @@ const WORK_ROUTES = {
 				`work "${work.display_id}" is a ${work.type}, not a ${q.type}`,
 			);
 		const changes = resolve(emu, work.type, unwrap(q));
+		if (changes.custom_fields)
+			changes.custom_fields = { ...work.custom_fields, ...changes.custom_fields };
 		const old = snapshot(work);
 		Object.assign(work, changes);
 		if (JSON.stringify(work) !== JSON.stringify(old)) {

@@ -148,7 +148,7 @@ function credentialsHelperFor(credentials: RunOptions['credentials']): TestCrede
 
 /** Calls one of the node's listSearch methods the way the editor's From List picker does. */
 export async function searchList(
-	method: 'searchAccounts' | 'searchRevUsers' | 'searchRevOrgs',
+	method: keyof DevRev['methods']['listSearch'],
 	options: { credentials: RunOptions['credentials']; filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
 	const node = createNode({ resource: 'revUser', operation: 'link' }, DEVREV_TYPE);

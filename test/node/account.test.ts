@@ -149,7 +149,7 @@ describe('Account › Get, Update, Delete, Get Many', () => {
 			accountId: { __rl: true, mode: 'id', value: 'REV-abc' },
 		});
 		expect(result.error?.message).toBe(
-			`The 'DevRev' node has issues:\n- Account ID: not a valid account ID`,
+			`The 'DevRev' node has issues:\n- Account ID: not a valid account ID, e.g. ACC-12345 or don:core:dvrv-us-1:devo/1abc:account/12345`,
 		);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
@@ -227,7 +227,7 @@ describe('Account › Get, Update, Delete, Get Many', () => {
 			operation: 'delete',
 			accountId: account?.id,
 		});
-		expect(result.items).toEqual([{ success: true, id: account?.id }]);
+		expect(result.items).toEqual([{ deleted: true, id: account?.id }]);
 		const again = await ctx.run({
 			resource: 'account',
 			operation: 'delete',
@@ -240,7 +240,9 @@ describe('Account › Get, Update, Delete, Get Many', () => {
 
 	test('the Account picker lists accounts by name, filtered by what is typed', async () => {
 		const all = await searchList('searchAccounts', { credentials: ctx.credentials });
-		const names = ctx.emulator.accounts.map((account) => account.display_name).sort();
+		const names = [...ctx.emulator.accounts]
+			.sort((a, b) => String(a.display_name).localeCompare(String(b.display_name)))
+			.map((account) => `${account.display_name} · ${account.display_id}`);
 		expect(all.results.map((result) => result.name)).toEqual(names);
 		expect(ctx.bodies('/accounts.list')).toEqual([{ limit: 100, sort_by: ['display_name:asc'] }]);
 		const some = await searchList('searchAccounts', {
@@ -248,7 +250,10 @@ describe('Account › Get, Update, Delete, Get Many', () => {
 			filter: 'globex',
 		});
 		expect(some.results).toEqual([
-			{ name: 'Globex Corporation', value: ctx.emulator.accounts[1].id },
+			{
+				name: `Globex Corporation · ${ctx.emulator.accounts[1].display_id}`,
+				value: ctx.emulator.accounts[1].id,
+			},
 		]);
 	});
 });

@@ -44,7 +44,7 @@ describe('Rev User ID and Rev Org ID pickers', () => {
 	test('By ID: n8n itself refuses a typed value that is not a DevRev ID', async () => {
 		const result = await ctx.run(link(rl('id', 'jane@example.com'), rl('id', 'REV-AbC')));
 		expect(result.error?.message).toBe(
-			"The 'DevRev' node has issues:\n- Rev User ID: not a valid rev user ID",
+			"The 'DevRev' node has issues:\n- Rev User ID: not a valid rev user ID, e.g. don:identity:dvrv-us-1:devo/1abc:revu/XyZ123 or REVU-XyZ123",
 		);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
@@ -100,7 +100,7 @@ describe('From List searches', () => {
 		const first = await searchList('searchRevUsers', { credentials: ctx.credentials });
 		expect(first.results).toHaveLength(100);
 		expect(first.results[0]).toEqual({
-			name: `${byName[0].display_name} <${byName[0].email}>`,
+			name: `${byName[0].display_name} <${byName[0].email}> · ${byName[0].display_id}`,
 			value: byName[0].id,
 		});
 		const second = await searchList('searchRevUsers', {
@@ -128,7 +128,9 @@ describe('From List searches', () => {
 			filter: '  turing ',
 		});
 		expect(found.results.map((result) => result.value)).toEqual(turings.map((user) => user.id));
-		expect(found.results[0].name).toBe(`${turings[0].display_name} <${turings[0].email}>`);
+		expect(found.results[0].name).toBe(
+			`${turings[0].display_name} <${turings[0].email}> · ${turings[0].display_id}`,
+		);
 		expect(found.paginationToken).toBeUndefined();
 		const [request] = ctx.emulator.requestsTo('/search.core');
 		expect(request.body).toEqual({ query: 'turing', namespaces: ['rev_user'], limit: 50 });
@@ -166,18 +168,22 @@ describe('From List searches', () => {
 
 	test('rev orgs: browsed sorted by name, searched by name', async () => {
 		const all = await searchList('searchRevOrgs', { credentials: ctx.credentials });
-		expect(all.results.map((result) => result.name)).toEqual([
-			'Acme Corp',
-			'Acme Retail',
-			'Mango Media',
-			'Zeta Labs',
-		]);
+		const orgName = (name: string) => {
+			const org = ctx.emulator.revOrgs.find((entry) => entry.display_name === name);
+			return `${name} · ${org?.display_id}`;
+		};
+		// The display ID tells apart rev orgs of the same name.
+		expect(all.results.map((result) => result.name)).toEqual(
+			['Acme Corp', 'Acme Retail', 'Mango Media', 'Zeta Labs'].map(orgName),
+		);
 		expect(ctx.bodies('/rev-orgs.list')).toEqual([{ limit: 100, sort_by: ['display_name:asc'] }]);
 		const acme = await searchList('searchRevOrgs', {
 			credentials: ctx.credentials,
 			filter: 'acme',
 		});
-		expect(acme.results.map((result) => result.name)).toEqual(['Acme Corp', 'Acme Retail']);
+		expect(acme.results.map((result) => result.name)).toEqual(
+			['Acme Corp', 'Acme Retail'].map(orgName),
+		);
 		expect(ctx.bodies('/search.core')).toEqual([
 			{ query: 'acme', namespaces: ['rev_org'], limit: 50 },
 		]);
@@ -200,7 +206,9 @@ describe('From List searches', () => {
 				credentials: ctx.credentials,
 				filter: 'no.name@example.com',
 			});
-			expect(found.results).toEqual([{ name: 'no.name@example.com', value: nameless.id }]);
+			expect(found.results).toEqual([
+				{ name: `no.name@example.com · ${nameless.display_id}`, value: nameless.id },
+			]);
 			ctx.emulator.scanPageSize = 500;
 			const all = await searchList('searchRevUsers', { credentials: ctx.credentials });
 			expect(all.results.find((result) => result.value === bare.id)).toEqual({

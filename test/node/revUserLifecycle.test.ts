@@ -11,6 +11,8 @@ const SIMPLE_KEYS = [
 	'full_name',
 	'email',
 	'phone_numbers',
+	'external_ref',
+	'description',
 	'state',
 	'is_verified',
 	'rev_org_id',
@@ -59,6 +61,8 @@ describe('Rev User › Create', () => {
 				full_name: 'Grace Hopper',
 				email: 'grace.hopper@navy.example',
 				phone_numbers: ['+14155550100', '+442071838750'],
+				external_ref: 'crm-1906',
+				description: 'Rear admiral',
 				state: 'active',
 				is_verified: false,
 				rev_org_id: org.id,
@@ -222,7 +226,7 @@ describe('Rev User › Get, Update, Delete', () => {
 		const user = ctx.emulator.revUsers[7];
 		const result = await ctx.run({ resource: 'revUser', operation: 'delete', revUserId: user.id });
 		expect(ctx.bodies('/rev-users.delete')).toEqual([{ id: user.id }]);
-		expect(result.items).toEqual([{ success: true, id: user.id }]);
+		expect(result.items).toEqual([{ deleted: true, id: user.id }]);
 		const list = await ctx.run({
 			resource: 'revUser',
 			operation: 'getAll',

@@ -11,6 +11,8 @@
  */
 export interface Endpoint {
 	beta?: true;
+	/** Body fields DevRev takes on this GA endpoint only in its beta API (a call with them goes there). */
+	betaFields?: string[];
 	resend: 'safe' | 'check';
 	/** A delete: a 404 to a resend after an unclear first attempt means the first one deleted it. */
 	deletes?: true;
@@ -21,6 +23,8 @@ const betaRead: Endpoint = { beta: true, resend: 'safe' };
 const write: Endpoint = { resend: 'check' };
 const betaWrite: Endpoint = { beta: true, resend: 'check' };
 const remove: Endpoint = { resend: 'safe', deletes: true };
+/** Custom fields of works exist only in DevRev's beta API. */
+const customFields = ['custom_fields'];
 
 const ENDPOINTS: Record<string, Endpoint> = {
 	'/accounts.create': write,
@@ -29,6 +33,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
 	'/accounts.list': read,
 	'/accounts.update': read,
 	'/auth-tokens.info': read,
+	'/dev-users.list': read,
+	'/parts.list': read,
 	'/rev-orgs.get': read,
 	'/rev-orgs.list': read,
 	'/rev-users.associations.add': betaWrite,
@@ -44,11 +50,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
 	'/rev-users.update': read,
 	'/search.core': betaRead,
 	'/sys-users.list': read,
+	'/timeline-entries.create': write,
+	'/timeline-entries.delete': remove,
+	'/timeline-entries.get': read,
+	'/timeline-entries.list': read,
+	'/timeline-entries.update': read,
 	'/webhooks.create': write,
 	'/webhooks.delete': remove,
 	'/webhooks.get': read,
 	'/webhooks.list': read,
 	'/webhooks.update': read,
+	'/works.create': { ...write, betaFields: customFields },
+	'/works.delete': remove,
+	'/works.get': read,
+	'/works.list': read,
+	'/works.update': { ...read, betaFields: customFields },
 };
 
 export const BETA_SCOPE_HEADER = 'X-Devrev-Scope';
@@ -61,9 +77,13 @@ export function endpointOf(url: string): Endpoint {
 	return endpoint;
 }
 
-/** The headers that select DevRev's API for this endpoint: beta scope for beta-only ones, none for GA. */
-export function scopeHeaders(endpoint: Endpoint): Record<string, string> {
-	return endpoint.beta ? { [BETA_SCOPE_HEADER]: 'beta' } : {};
+/**
+ * The headers that select DevRev's API for a call: beta scope for beta-only endpoints and for a
+ * body with a beta-only field, none for GA.
+ */
+export function scopeHeaders(endpoint: Endpoint, body: object): Record<string, string> {
+	const beta = endpoint.beta || endpoint.betaFields?.some((field) => field in body);
+	return beta ? { [BETA_SCOPE_HEADER]: 'beta' } : {};
 }
 
 export const endpointTable = (): Record<string, Endpoint> => ({ ...ENDPOINTS });

@@ -9,12 +9,22 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** DevRev requires only `id` on users and orgs: show the display name, else the email, display ID or ID. */
+/**
+ * How a picker names an entry: its name (a display name, a work's title, a part's name), else its
+ * email or ID; then the email, and the display ID, which tells apart entries of the same name.
+ */
 export function pickerName(entry: IDataObject): string {
-	const name =
-		text(entry.display_name) ?? text(entry.email) ?? text(entry.display_id) ?? String(entry.id);
+	const displayId = text(entry.display_id);
 	const email = text(entry.email);
-	return email && email !== name ? `${name} <${email}>` : name;
+	const name =
+		text(entry.display_name) ??
+		text(entry.title) ??
+		text(entry.name) ??
+		email ??
+		displayId ??
+		String(entry.id);
+	const withEmail = email && email !== name ? `${name} <${email}>` : name;
+	return displayId && displayId !== name ? `${withEmail} · ${displayId}` : withEmail;
 }
 
 function nextToken(answer: IDataObject): string | undefined {
@@ -25,11 +35,11 @@ function toResults(entries: IDataObject[]): INodeListSearchResult['results'] {
 	return entries.map((entry) => ({ name: pickerName(entry), value: String(entry.id) }));
 }
 
-/** What a picker lists: its search.core namespace and where a browse (no typed text) reads from. */
+/** What a picker lists: its search.core namespaces and where a browse (no typed text) reads from. */
 interface PickerSource {
-	namespace: 'rev_user' | 'rev_org' | 'account';
-	/** The key of the summary inside a search.core result of that namespace. */
-	resultKey: 'user' | 'org' | 'account';
+	namespaces: string[];
+	/** The key of the summary inside a search.core result of those namespaces. */
+	resultKey: 'user' | 'org' | 'account' | 'part' | 'work';
 	browse: { url: string; itemsKey: string; body: IDataObject };
 }
 
@@ -46,7 +56,8 @@ async function pick(
 	const cursor = paginationToken ? { cursor: paginationToken } : {};
 	const query = text(filter);
 	if (query !== undefined) {
-		const body = { query, namespaces: [source.namespace], limit: SEARCH_PAGE_SIZE, ...cursor };
+		const { namespaces } = source;
+		const body = { query, namespaces, limit: SEARCH_PAGE_SIZE, ...cursor };
 		const answer = await devRevRequest(context, { method: 'POST', url: '/search.core', body });
 		const found = ((answer.results ?? []) as IDataObject[])
 			.map((result) => result[source.resultKey] as IDataObject | undefined)
@@ -59,55 +70,68 @@ async function pick(
 		url,
 		body: { ...body, ...cursor },
 	});
-	return {
-		results: toResults((answer[itemsKey] ?? []) as IDataObject[]),
-		paginationToken: nextToken(answer),
-	};
+	const results = toResults((answer[itemsKey] ?? []) as IDataObject[]);
+	return { results, paginationToken: nextToken(answer) };
 }
 
 const BY_NAME = { limit: 100, sort_by: ['display_name:asc'] };
+const NEWEST_FIRST = { limit: 100, sort_by: ['created_date:desc'] };
 
-const REV_USERS: PickerSource = {
-	namespace: 'rev_user',
-	resultKey: 'user',
-	browse: { url: '/rev-users.list', itemsKey: 'rev_users', body: BY_NAME },
-};
+const SOURCES = {
+	revUser: {
+		namespaces: ['rev_user'],
+		resultKey: 'user',
+		browse: { url: '/rev-users.list', itemsKey: 'rev_users', body: BY_NAME },
+	},
+	revOrg: {
+		namespaces: ['rev_org'],
+		resultKey: 'org',
+		browse: { url: '/rev-orgs.list', itemsKey: 'rev_orgs', body: BY_NAME },
+	},
+	account: {
+		namespaces: ['account'],
+		resultKey: 'account',
+		browse: { url: '/accounts.list', itemsKey: 'accounts', body: BY_NAME },
+	},
+	devUser: {
+		namespaces: ['dev_user'],
+		resultKey: 'user',
+		browse: { url: '/dev-users.list', itemsKey: 'dev_users', body: BY_NAME },
+	},
+	part: {
+		namespaces: ['product', 'capability', 'feature', 'enhancement'],
+		resultKey: 'part',
+		browse: { url: '/parts.list', itemsKey: 'parts', body: { limit: 100, sort_by: ['name:asc'] } },
+	},
+	ticket: {
+		namespaces: ['ticket'],
+		resultKey: 'work',
+		browse: { url: '/works.list', itemsKey: 'works', body: { ...NEWEST_FIRST, type: ['ticket'] } },
+	},
+	issue: {
+		namespaces: ['issue'],
+		resultKey: 'work',
+		browse: { url: '/works.list', itemsKey: 'works', body: { ...NEWEST_FIRST, type: ['issue'] } },
+	},
+} satisfies Record<string, PickerSource>;
 
-const REV_ORGS: PickerSource = {
-	namespace: 'rev_org',
-	resultKey: 'org',
-	browse: { url: '/rev-orgs.list', itemsKey: 'rev_orgs', body: BY_NAME },
-};
-
-const ACCOUNTS: PickerSource = {
-	namespace: 'account',
-	resultKey: 'account',
-	browse: { url: '/accounts.list', itemsKey: 'accounts', body: BY_NAME },
-};
-
-/** Rev users for the From List picker, browsed in name order. */
-export async function searchRevUsers(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await pick(this, REV_USERS, filter, paginationToken);
+/** The From List search of a picker: typed text searched by DevRev, else browsed. */
+function searchOf(source: PickerSource) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await pick(this, source, filter, paginationToken);
+	};
 }
 
-/** Rev orgs for the From List picker, browsed in name order. */
-export async function searchRevOrgs(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await pick(this, REV_ORGS, filter, paginationToken);
-}
-
-/** Accounts for the From List picker, browsed in name order. */
-export async function searchAccounts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await pick(this, ACCOUNTS, filter, paginationToken);
-}
+export const listSearch = {
+	searchRevUsers: searchOf(SOURCES.revUser),
+	searchRevOrgs: searchOf(SOURCES.revOrg),
+	searchAccounts: searchOf(SOURCES.account),
+	searchDevUsers: searchOf(SOURCES.devUser),
+	searchParts: searchOf(SOURCES.part),
+	searchTickets: searchOf(SOURCES.ticket),
+	searchIssues: searchOf(SOURCES.issue),
+};

@@ -71,12 +71,14 @@ export const boolean = (property: string, field: string) =>
 	});
 
 /**
- * DevRev's date-time filter (`{after, before}` at `filter`) with UTC ISO date-times; with both
- * ends given, `after` must not be later than `before`. Both ends' fields carry it (idempotent).
+ * DevRev's date filter at `filter` with UTC ISO date-times: `{after, before}`, or with `typed`
+ * the date-filter of works and dev users, `{type: "range", after, before}`. With both ends given,
+ * `after` must not be later than `before`. Both ends' fields carry it (it is idempotent).
  */
 export function dateRange(
 	filter: string,
 	fields: { after: string; before: string },
+	typed = false,
 ): PreSendAction {
 	return shaping(filter, (context, value) => {
 		const range = { ...((value as IDataObject | undefined) ?? {}) };
@@ -96,7 +98,7 @@ export function dateRange(
 				`the "after" date (${after}) is later than the "before" date (${before})`,
 			);
 		}
-		return range;
+		return typed ? { type: 'range', ...range } : range;
 	});
 }
 

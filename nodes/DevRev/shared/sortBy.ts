@@ -19,9 +19,16 @@ const COMMON_SORT_FIELDS: Record<string, string> = {
 	modified_date: 'Modified Date',
 };
 
-/** Sort By's field list: the common fields plus a resource's own ({ value: name }), by name. */
-export function sortFields(own: Record<string, string>): INodePropertyOptions[] {
+/**
+ * Sort By's field list: the common fields (but those in `omit`) plus a resource's own
+ * ({ value: name }), by name.
+ */
+export function sortFields(
+	own: Record<string, string>,
+	omit: string[] = [],
+): INodePropertyOptions[] {
 	return Object.entries({ ...COMMON_SORT_FIELDS, ...own })
+		.filter(([value]) => !omit.includes(value))
 		.map(([value, name]) => ({ name, value }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -113,7 +113,7 @@ function httpOptions(
 		baseURL: session.baseUrl,
 		headers: {
 			...request.headers,
-			...scopeHeaders(endpoint),
+			...scopeHeaders(endpoint, (request.body ?? {}) as IDataObject),
 			Accept: 'application/json',
 			'Content-Type': 'application/json',
 		},

@@ -23,12 +23,16 @@ export type Transport = (
 ) => Promise<INodeExecutionData[]>;
 
 /**
- * The routing that hands an operation's built request to `transport`. A declarative node owns
- * the sending only in n8n's pagination slot, so every operation's calls go through it: pacing,
- * retries, stops, DevRev's errors, the `{}` body. The route's `request` names the call.
+ * The routing that hands an operation's built request to `transport`, with what the operation
+ * itself puts into the body (`send`, e.g. the work type). A declarative node owns the sending
+ * only in n8n's pagination slot, so every operation's calls go through it: pacing, retries,
+ * stops, DevRev's errors, the `{}` body. The route's `request` names the call.
  */
-export function sentBy(transport: Transport): Pick<INodePropertyRouting, 'send' | 'operations'> {
-	return { send: { paginate: true }, operations: { pagination: transport } };
+export function sentBy(
+	transport: Transport,
+	send: INodePropertyRouting['send'] = {},
+): Pick<INodePropertyRouting, 'send' | 'operations'> {
+	return { send: { ...send, paginate: true }, operations: { pagination: transport } };
 }
 
 const INPUT_FAILURE = Symbol('devRevInputFailure');
@@ -110,6 +114,15 @@ export function confirmation(options: CallOptions = {}): Transport {
 	});
 }
 
+/** A delete (DevRev answers `{}`): the item names what was deleted, as n8n's Delete operations do. */
+export function deletion(): Transport {
+	return itemwise(async function (this, requestData) {
+		await devRevRequest(this, requestData.options);
+		const { id } = (requestData.options.body ?? {}) as IDataObject;
+		return [{ json: { deleted: true, id } }];
+	});
+}
+
 /** Any other sequence of calls (Create or Update), with the same failure handling. */
 export function custom(send: Transport): Transport {
 	return itemwise(send);
@@ -131,7 +144,11 @@ function readLimit(context: IExecutePaginationFunctions): number {
  */
 export function listOf(
 	itemsProperty: string,
-	options: { acceptsLimit: boolean; simplifiable?: boolean },
+	options: {
+		acceptsLimit: boolean;
+		simplifiable?: boolean;
+		keep?: (entry: IDataObject) => boolean;
+	},
 ): Transport {
 	return itemwise(async function (this, requestData) {
 		const limit = readLimit(this);
@@ -177,7 +194,7 @@ export async function walkList(
 	context: IExecutePaginationFunctions,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	itemsProperty: string,
-	options: { acceptsLimit: boolean; limit: number },
+	options: { acceptsLimit: boolean; limit: number; keep?: (entry: IDataObject) => boolean },
 ): Promise<IDataObject[]> {
 	const { limit } = options;
 	const body = (request.body ?? {}) as IDataObject;
@@ -190,7 +207,8 @@ export async function walkList(
 		if (cursor) pageBody.cursor = cursor;
 		if (options.acceptsLimit) pageBody.limit = Math.min(limit - items.length, MAX_PAGE_SIZE);
 		const page = await devRevRequest(context, { ...request, body: pageBody });
-		items.push(...pageEntries(context, page, itemsProperty).slice(0, limit - items.length));
+		const entries = pageEntries(context, page, itemsProperty).filter(options.keep ?? (() => true));
+		items.push(...entries.slice(0, limit - items.length));
 		const next = page[cursorKey];
 		cursor = guard(typeof next === 'string' && next !== '' ? next : undefined);
 	} while (cursor !== undefined && items.length < limit);

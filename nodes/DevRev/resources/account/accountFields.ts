@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listField } from '../../shared/filters';
+import { listField } from '../../shared/fields';
 import { locatorField } from '../../shared/locators';
 import { text } from '../../shared/shape';
 

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { confirmation, sentBy } from '../../shared/transports';
+import { deletion, sentBy } from '../../shared/transports';
 import { accountIdField } from './accountFields';
 
 export const deleteAccount: OperationDefinition = {
@@ -10,7 +10,7 @@ export const deleteAccount: OperationDefinition = {
 		description: 'Delete an account; the output names the deleted account',
 		routing: {
 			request: { method: 'POST', url: '/accounts.delete' },
-			...sentBy(confirmation()),
+			...sentBy(deletion()),
 		},
 	},
 	fields: [accountIdField('The account to delete')],

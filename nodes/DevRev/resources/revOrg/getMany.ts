@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
-import { commonListFilters, filtersCollection, listField } from '../../shared/filters';
+import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { listOf, sentBy } from '../../shared/transports';
 import { revOrgSimplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';

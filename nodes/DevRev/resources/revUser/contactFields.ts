@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listField } from '../../shared/filters';
+import { listField } from '../../shared/fields';
 import { locatorField } from '../../shared/locators';
 import { accountMeansDefaultRevOrg } from '../../shared/revOrgs';
-import { customFields, email, text } from '../../shared/shape';
+import { email, text } from '../../shared/shape';
 
 /** The rev user fields of rev-users.create and rev-users.update, as DevRev's spec names them. */
 const CONTACT_FIELDS = {
@@ -90,7 +90,7 @@ export function contactField(
 		name === 'phoneNumbers'
 			? phoneNumbers
 			: ({ ...CONTACT_FIELDS[name], type: 'string', default: '' } as INodeProperties);
-	return options.required ? { ...field, required: true } : field;
+	return { ...field, required: options.required ?? false };
 }
 
 /** Rev Org ID of Create: optional; an account stands for the account's default rev org. */
@@ -104,48 +104,6 @@ export const optionalRevOrgField: INodeProperties = locatorField({
 	preSend: [accountMeansDefaultRevOrg('rev_org', 'Rev Org ID')],
 	hint: "Optional. An account (ACC-…) stands for the account's default rev org.",
 });
-
-/** Custom Fields of Update Fields: name/value pairs sent as DevRev's custom_fields. */
-export function customFieldsEntry(collection: string): INodeProperties {
-	return {
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Custom Field',
-		default: {},
-		description: 'Tenant custom fields of the rev user to set, by their API name',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. tnt__region',
-						description:
-							'API name of the custom field, as DevRev shows it: tnt__ followed by its name',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. EMEA',
-						description:
-							'Value to set; use an expression for numbers, booleans or lists, e.g. {{ 42 }}',
-					},
-				],
-			},
-		],
-		routing: {
-			send: { preSend: [customFields(`${collection}.customFields.field`, 'Custom Fields')] },
-		},
-	};
-}
 
 /** Additional Fields of Create and Create or Update: what a new rev user may get beside the main fields. */
 export const additionalContactFields: INodeProperties = {

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
-import { confirmation, sentBy } from '../../shared/transports';
+import { deletion, sentBy } from '../../shared/transports';
 
 export const deleteRevUser: OperationDefinition = {
 	option: {
@@ -10,7 +10,7 @@ export const deleteRevUser: OperationDefinition = {
 		description: 'Delete a rev user; the output names the deleted rev user',
 		routing: {
 			request: { method: 'POST', url: '/rev-users.delete' },
-			...sentBy(confirmation()),
+			...sentBy(deletion()),
 		},
 	},
 	fields: [

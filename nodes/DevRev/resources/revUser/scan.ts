@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
 import { returnAllAndLimit } from '../../shared/descriptions';
-import { commonListFilters, filtersCollection, listField } from '../../shared/filters';
+import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { boolean } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
 import { listOf, sentBy } from '../../shared/transports';

@@ -1,9 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
+import { customFieldsEntry } from '../../shared/customFields';
 import { atLeastOne } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
 import { oneObject, sentBy } from '../../shared/transports';
-import { contactField, customFieldsEntry } from './contactFields';
+import { contactField } from './contactFields';
 
 export const update: OperationDefinition = {
 	option: {
@@ -32,7 +33,7 @@ export const update: OperationDefinition = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				customFieldsEntry('updateFields'),
+				customFieldsEntry('updateFields', 'rev user'),
 				contactField('description'),
 				contactField('displayName'),
 				contactField('displayPicture'),

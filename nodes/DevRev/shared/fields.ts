@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateRange, list } from './shape';
+import { toIsoDateTime } from './dates';
+import { dateRange, list, shaping } from './shape';
 
 const LIST_HINT = 'Separate several values with commas';
 
@@ -43,6 +44,7 @@ export function dateRangeFields(
 	label: 'Created' | 'Modified',
 	property: string,
 	plural: string,
+	typed = false,
 ): INodeProperties[] {
 	const fields = { after: `${label} After`, before: `${label} Before` };
 	const verb = label.toLowerCase();
@@ -58,16 +60,39 @@ export function dateRangeFields(
 			send: {
 				type: 'body',
 				property: `${property}.${bound}`,
-				preSend: [dateRange(property, fields)],
+				preSend: [dateRange(property, fields, typed)],
 			},
 		},
 	}));
 }
 
-/** Created and Modified After/Before and Created By, which every DevRev list filters on. */
-export function commonListFilters(plural: string): INodeProperties[] {
+/** A date-time field sent as `property`, as the UTC ISO date-time DevRev expects. */
+export function dateTimeField(
+	displayName: string,
+	name: string,
+	property: string,
+	description: string,
+): INodeProperties {
+	const toUtc = shaping(property, (context, value) => toIsoDateTime(context, value, displayName));
+	return {
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		placeholder: 'e.g. 2025-03-31T17:00:00Z',
+		description,
+		hint: 'A time without a zone is read in the workflow time zone.',
+		routing: { send: { type: 'body', property, preSend: [toUtc] } },
+	};
+}
+
+/**
+ * Created and Modified After/Before and Created By, which every DevRev list filters on (`typed`:
+ * its dates as the date-filter `{type: "range", …}` of works.list).
+ */
+export function commonListFilters(plural: string, typed = false): INodeProperties[] {
 	return [
-		...dateRangeFields('Created', 'created_date', plural),
+		...dateRangeFields('Created', 'created_date', plural, typed),
 		listField({
 			displayName: 'Created By',
 			name: 'createdBy',
@@ -75,7 +100,7 @@ export function commonListFilters(plural: string): INodeProperties[] {
 			description: `IDs of the users who created the ${plural}`,
 			placeholder: 'e.g. don:identity:dvrv-us-1:devo/0:devu/1',
 		}),
-		...dateRangeFields('Modified', 'modified_date', plural),
+		...dateRangeFields('Modified', 'modified_date', plural, typed),
 	];
 }
 
