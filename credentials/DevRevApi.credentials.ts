@@ -4,6 +4,9 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
+
+import { checkBaseUrl } from '../nodes/DevRev/shared/baseUrl';
 
 export class DevRevApi implements ICredentialType {
 	name = 'devRevApi';
@@ -31,6 +34,7 @@ export class DevRevApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.devrev.ai',
 			description: 'Change only to reach DevRev through a proxy or a test server',
+			hint: 'An https:// address, scheme included; plain http:// only for this machine (localhost, 127.0.0.1, [::1])',
 		},
 	];
 
@@ -39,13 +43,18 @@ export class DevRevApi implements ICredentialType {
 	 * call, and evaluating that expression was the largest cost the node added to a call (about a
 	 * tenth of a 100,000-user Scan in `npm run bench`).
 	 */
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: {
-			...requestOptions.headers,
-			Authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
-		},
-	});
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		// The node checks the Base URL before its calls; the Test button gets the same rule here.
+		const problem = checkBaseUrl(credentials.baseUrl);
+		if (problem) throw new ApplicationError(`${problem.message}. ${problem.description}`);
+		return {
+			...requestOptions,
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+			},
+		};
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -235,7 +235,9 @@ describe('Account › Get, Update, Delete, Get Many', () => {
 		});
 		expect(again.error?.message).toBe(`account "${account?.id}" not found`);
 		expect(again.error?.httpCode).toBe('404');
-		expect(again.error?.description).toBe(`IDs sent: id = ${account?.id}\ntype: not_found`);
+		expect(again.error?.description).toBe(
+			`DevRev found no object with id = ${account?.id}: check the ID, or pick it from the list.\ntype: not_found`,
+		);
 	});
 
 	test('the Account picker lists accounts by name, filtered by what is typed', async () => {

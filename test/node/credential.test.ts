@@ -42,4 +42,35 @@ describe('DevRev API credential', () => {
 		expect(result.error).toBeUndefined();
 		expect(ctx.emulator.requests.map((request) => request.path)).toEqual(['/sys-users.list']);
 	});
+
+	test('the Test button and the node apply one Base URL rule: both refuse plain http to another host', async () => {
+		const baseUrl = 'http://10.1.2.3:8787';
+		const tested = await testCredential({ apiToken: TOKEN, baseUrl });
+		expect(tested.error?.message).toContain(`Base URL: "${baseUrl}" is not an https:// URL`);
+		const run = await ctx.run(
+			{ resource: 'sysUser', operation: 'list', limit: 1 },
+			{ credentials: { apiToken: TOKEN, baseUrl } },
+		);
+		expect(run.error?.message).toBe(`Base URL: "${baseUrl}" is not an https:// URL`);
+		const noScheme = await testCredential({ apiToken: TOKEN, baseUrl: 'api.devrev.ai' });
+		expect(noScheme.error?.message).toContain('Base URL: "api.devrev.ai" is not an https:// URL');
+		expect(noScheme.error?.message).toContain('scheme included');
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('and both accept this machine in any spelling (IPv4-mapped loopback included)', async () => {
+		const port = new URL(ctx.credentials.baseUrl).port;
+		const baseUrl = `http://[::ffff:7f00:1]:${port}`;
+		const tested = await testCredential({ apiToken: TOKEN, baseUrl });
+		expect(tested.error).toBeUndefined();
+		const run = await ctx.run(
+			{ resource: 'sysUser', operation: 'list', limit: 1 },
+			{ credentials: { apiToken: TOKEN, baseUrl } },
+		);
+		expect(run.error).toBeUndefined();
+		expect(ctx.emulator.requests.map((request) => request.path)).toEqual([
+			'/auth-tokens.info',
+			'/sys-users.list',
+		]);
+	});
 });

@@ -27,7 +27,7 @@ describe('Continue On Fail', () => {
 			json: {
 				error: `rev user "${missing}" not found`,
 				details: {
-					description: `IDs sent: id = ${missing}\ntype: not_found`,
+					description: `DevRev found no object with id = ${missing}: check the ID, or pick it from the list.\ntype: not_found`,
 					httpCode: '404',
 					type: 'not_found',
 				},

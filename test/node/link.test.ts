@@ -89,7 +89,7 @@ describe('Rev User › Link and Unlink', () => {
 		expect(result.error?.message).toBe(`rev user "${missing}" not found`);
 		expect(result.error?.httpCode).toBe('404');
 		expect(result.error?.description).toBe(
-			`IDs sent: id = ${missing}; rev_org = ${org}\ntype: not_found`,
+			`DevRev found no object with id = ${missing}; rev_org = ${org}: check the ID, or pick it from the list.\ntype: not_found`,
 		);
 	});
 

@@ -235,7 +235,7 @@ describe('Failures users understand', () => {
 		expect(result.items[1]).toEqual({
 			error: `rev user "${missing}" not found`,
 			details: {
-				description: `IDs sent: id = ${missing}; rev_org = ${org}\ntype: not_found`,
+				description: `DevRev found no object with id = ${missing}; rev_org = ${org}: check the ID, or pick it from the list.\ntype: not_found`,
 				httpCode: '404',
 				type: 'not_found',
 			},

@@ -65,7 +65,9 @@ describe('Rev Org › Get', () => {
 			revOrgId: 'REV-unknown',
 		});
 		expect(unknown.error?.message).toBe('rev org "REV-unknown" not found');
-		expect(unknown.error?.description).toBe('IDs sent: id = REV-unknown\ntype: not_found');
+		expect(unknown.error?.description).toBe(
+			'DevRev found no object with id = REV-unknown: check the ID, or pick it from the list.\ntype: not_found',
+		);
 	});
 });
 

@@ -135,6 +135,31 @@ describe('Rev User › Create', () => {
 		expect(result.error?.message).toBe('Phone Numbers: "555-0100" is not in E.164 format');
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
+
+	test('nothing that identifies a contact (every field blank) is refused, naming the fields', async () => {
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'create',
+			displayName: ' ',
+			email: '={{ "" }}',
+			description: 'only a description',
+		});
+		expect(result.error?.message).toBe(
+			'Display Name, Email or External Ref: give at least one of them to identify the contact',
+		);
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
+
+	test('an email that is not one is refused before any request, naming the field', async () => {
+		const result = await ctx.run({
+			resource: 'revUser',
+			operation: 'create',
+			email: 'not-an-email',
+		});
+		expect(result.error?.message).toBe('Email: "not-an-email" is not an email address');
+		expect(result.error?.description).toBe('Write an email address such as ada@example.com');
+		expect(ctx.emulator.requests).toHaveLength(0);
+	});
 });
 
 describe('Rev User › Get, Update, Delete', () => {
@@ -248,7 +273,9 @@ describe('Rev User › Get, Update, Delete', () => {
 			});
 			expect(result.error?.message).toBe(`rev user "${missing}" not found`);
 			expect(result.error?.httpCode).toBe('404');
-			expect(result.error?.description).toBe(`IDs sent: id = ${missing}\ntype: not_found`);
+			expect(result.error?.description).toBe(
+				`DevRev found no object with id = ${missing}: check the ID, or pick it from the list.\ntype: not_found`,
+			);
 		},
 	);
 
@@ -262,7 +289,8 @@ describe('Rev User › Get, Update, Delete', () => {
 		expect(result.items[1]).toEqual({
 			error: 'rev user "REVU-missing" not found',
 			details: {
-				description: 'IDs sent: id = REVU-missing\ntype: not_found',
+				description:
+					'DevRev found no object with id = REVU-missing: check the ID, or pick it from the list.\ntype: not_found',
 				httpCode: '404',
 				type: 'not_found',
 			},

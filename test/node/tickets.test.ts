@@ -277,7 +277,9 @@ describe('Ticket › Get, Update, Delete', () => {
 		expect(deleted.items).toEqual([{ deleted: true, id: work.display_id }]);
 		const gone = await ctx.run(ticket('get', { workId: rl(String(work.display_id), 'id') }));
 		expect(gone.error?.httpCode).toBe('404');
-		expect(gone.error?.description).toBe(`IDs sent: id = ${work.display_id}\ntype: not_found`);
+		expect(gone.error?.description).toBe(
+			`DevRev found no object with id = ${work.display_id}: check the ID, or pick it from the list.\ntype: not_found`,
+		);
 	});
 });
 

@@ -102,7 +102,8 @@ function hints(statusCode: number, requestBody: IDataObject): string[] {
 		const ids = ID_FIELDS.filter((field) => typeof requestBody[field] === 'string').map(
 			(field) => `${field} = ${requestBody[field] as string}`,
 		);
-		return ids.length ? [`IDs sent: ${ids.join('; ')}`] : [];
+		const sent = ids.length ? ` with ${ids.join('; ')}` : '';
+		return [`DevRev found no object${sent}: check the ID, or pick it from the list.`];
 	}
 	return [];
 }

@@ -23,6 +23,8 @@ interface Kind {
 	/** The listSearch method of From List. */
 	search: string;
 	noun: string;
+	/** What From List offers, where By ID takes more (rev orgs: accounts too). */
+	listNoun?: string;
 	/** Whether it can be given by its email (dev users). */
 	byEmail?: true;
 }
@@ -44,6 +46,7 @@ const KINDS = {
 		urlExample: 'e.g. https://app.devrev.ai/acme/accounts/ACC-12345',
 		search: 'searchRevOrgs',
 		noun: 'rev org or account',
+		listNoun: 'rev org',
 	},
 	account: {
 		id: '^(don:[a-z]+:[^:\\s]+:devo/[^:\\s]+:account/[A-Za-z0-9_-]+|ACC-[A-Za-z0-9_-]+)$',
@@ -169,7 +172,7 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${KINDS[kind].noun}...`,
+				placeholder: `Select a ${(KINDS[kind] as Kind).listNoun ?? KINDS[kind].noun}...`,
 				typeOptions: { searchListMethod: KINDS[kind].search, searchable: true },
 			},
 			...typedModes(KINDS[kind], displayName),

@@ -62,6 +62,21 @@ export const email = (property: string, field: string) =>
 		(context, value) => checkEmails(context, [requireText(context, value, field)], field)[0],
 	);
 
+/** One picked ID sent as DevRev's list, `[id]`, or its update form `{"set": [id]}`. */
+export const oneAsList = (property: string, form: 'list' | 'set') =>
+	shaping(property, (_context, value) => (form === 'list' ? [value] : { set: [value] }));
+
+/**
+ * What identifies a new object: at least one of these body properties (after blank ones are
+ * left out), else the item is refused naming the fields.
+ */
+export function anyOf(properties: string[], fields: string, what: string): PreSendAction {
+	return async function (this, options) {
+		if (properties.some((property) => hasAt(options, property))) return options;
+		throw invalidInput(this, fields, `give at least one of them to identify the ${what}`);
+	};
+}
+
 /** A true/false value, also from an expression that gives "true" or "false". */
 export const boolean = (property: string, field: string) =>
 	shaping(property, (context, value) => {

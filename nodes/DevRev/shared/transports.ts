@@ -23,16 +23,17 @@ export type Transport = (
 ) => Promise<INodeExecutionData[]>;
 
 /**
- * The routing that hands an operation's built request to `transport`, with what the operation
- * itself puts into the body (`send`, e.g. the work type). A declarative node owns the sending
- * only in n8n's pagination slot, so every operation's calls go through it: pacing, retries,
- * stops, DevRev's errors, the `{}` body. The route's `request` names the call.
+ * An operation's routing: `request` names the DevRev call; `transport` sends it (pacing,
+ * retries, stops, DevRev's errors, the `{}` body) and makes the output items; `send` is what the
+ * operation itself puts into the body (e.g. the work type) and its operation-wide checks. A
+ * declarative node owns the sending only in n8n's pagination slot, hence `paginate`.
  */
-export function sentBy(
+export function route(
+	request: INodePropertyRouting['request'],
 	transport: Transport,
 	send: INodePropertyRouting['send'] = {},
-): Pick<INodePropertyRouting, 'send' | 'operations'> {
-	return { send: { ...send, paginate: true }, operations: { pagination: transport } };
+): INodePropertyRouting {
+	return { request, send: { ...send, paginate: true }, operations: { pagination: transport } };
 }
 
 const INPUT_FAILURE = Symbol('devRevInputFailure');

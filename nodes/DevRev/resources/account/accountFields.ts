@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { listField } from '../../shared/fields';
 import { locatorField } from '../../shared/locators';
-import { text } from '../../shared/shape';
+import { oneAsList, text } from '../../shared/shape';
 
 /** A text field of an account, sent as `property`. */
 function textField(
@@ -52,12 +52,14 @@ export function accountEntries(shape: 'create' | 'update'): INodeProperties[] {
 			placeholder: 'e.g. sf-0011x00000AbCdE',
 			description: "The account's IDs in your own systems of record; DevRev holds them unique",
 		}),
-		listField({
+		locatorField({
+			kind: 'devUser',
 			displayName: 'Owned By',
 			name: 'ownedBy',
 			property: 'owned_by',
-			placeholder: 'e.g. don:identity:dvrv-us-1:devo/1abc:devu/1',
-			description: 'IDs of the dev users who own the account',
+			description: 'The dev user who owns the account',
+			required: false,
+			preSend: [oneAsList('owned_by', 'list')],
 		}),
 		textField('Tier', 'tier', 'tier', {
 			placeholder: 'e.g. Tier 1',

@@ -4,7 +4,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import type { RequestContext } from '../../shared/session';
 import { accountSimplifyField } from '../../shared/simplify';
 import { devRevRequest } from '../../shared/transport';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { accountDisplayName, accountEntries } from './accountFields';
 
 /**
@@ -28,17 +28,15 @@ export const create: OperationDefinition = {
 		value: 'create',
 		action: 'Create an account',
 		description: 'Create an account (a customer company); DevRev adds its default rev org',
-		routing: {
-			request: { method: 'POST', url: '/accounts.create' },
-			...sentBy(
-				oneObject('account', {
-					simplifiable: true,
-					ifUnsure: accountByExternalRefs,
-					unsureAdvice:
-						'Look for the account in DevRev before running this item again, or give it External Refs: with them the node finds out by itself.',
-				}),
-			),
-		},
+		routing: route(
+			{ method: 'POST', url: '/accounts.create' },
+			oneObject('account', {
+				simplifiable: true,
+				ifUnsure: accountByExternalRefs,
+				unsureAdvice:
+					'Look for the account in DevRev before running this item again, or give it External Refs: with them the node finds out by itself.',
+			}),
+		),
 	},
 	fields: [
 		{ ...accountDisplayName, required: true },

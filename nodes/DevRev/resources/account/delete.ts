@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { deletion, sentBy } from '../../shared/transports';
+import { deletion, route } from '../../shared/transports';
 import { accountIdField } from './accountFields';
 
 export const deleteAccount: OperationDefinition = {
@@ -8,10 +8,7 @@ export const deleteAccount: OperationDefinition = {
 		value: 'delete',
 		action: 'Delete an account',
 		description: 'Delete an account; the output names the deleted account',
-		routing: {
-			request: { method: 'POST', url: '/accounts.delete' },
-			...sentBy(deletion()),
-		},
+		routing: route({ method: 'POST', url: '/accounts.delete' }, deletion()),
 	},
 	fields: [accountIdField('The account to delete')],
 };

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { accountSimplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { accountIdField } from './accountFields';
 
 export const get: OperationDefinition = {
@@ -9,10 +9,10 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get an account',
 		description: 'Get one account by ID',
-		routing: {
-			request: { method: 'POST', url: '/accounts.get' },
-			...sentBy(oneObject('account', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/accounts.get' },
+			oneObject('account', { simplifiable: true }),
+		),
 	},
 	fields: [accountIdField('The account to get'), accountSimplifyField],
 };

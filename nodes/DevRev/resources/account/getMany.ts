@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 import { accountSimplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 
@@ -11,10 +11,10 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many accounts',
 		description: 'List accounts, filtered and sorted',
-		routing: {
-			request: { method: 'POST', url: '/accounts.list' },
-			...sentBy(listOf('accounts', { acceptsLimit: true, simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/accounts.list' },
+			listOf('accounts', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { atLeastOne } from '../../shared/shape';
 import { accountSimplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { accountEntries, accountIdField } from './accountFields';
 
 export const update: OperationDefinition = {
@@ -10,10 +10,10 @@ export const update: OperationDefinition = {
 		value: 'update',
 		action: 'Update an account',
 		description: 'Change fields of an account',
-		routing: {
-			request: { method: 'POST', url: '/accounts.update' },
-			...sentBy(oneObject('account', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/accounts.update' },
+			oneObject('account', { simplifiable: true }),
+		),
 	},
 	fields: [
 		accountIdField('The account to update'),

@@ -4,7 +4,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import type { RequestContext } from '../../shared/session';
 import { commentSimplifyField } from '../../shared/simplify';
 import { devRevRequest } from '../../shared/transport';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { commentBodyField, objectIdField, VISIBILITIES } from './fields';
 
 /**
@@ -35,17 +35,15 @@ export const add: OperationDefinition = {
 		value: 'add',
 		action: 'Add a comment',
 		description: 'Comment on a ticket, issue, rev user or account',
-		routing: {
-			request: { method: 'POST', url: '/timeline-entries.create' },
-			...sentBy(
-				oneObject('timeline_entry', {
-					simplifiable: true,
-					ifUnsure: justAdded,
-					unsureAdvice: "Look at the object's comments in DevRev before running this item again.",
-				}),
-				{ type: 'body', property: 'type', value: 'timeline_comment' },
-			),
-		},
+		routing: route(
+			{ method: 'POST', url: '/timeline-entries.create' },
+			oneObject('timeline_entry', {
+				simplifiable: true,
+				ifUnsure: justAdded,
+				unsureAdvice: "Look at the object's comments in DevRev before running this item again.",
+			}),
+			{ type: 'body', property: 'type', value: 'timeline_comment' },
+		),
 	},
 	fields: [
 		objectIdField,

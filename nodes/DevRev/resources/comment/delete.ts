@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { deletion, sentBy } from '../../shared/transports';
+import { deletion, route } from '../../shared/transports';
 import { commentIdField } from './fields';
 
 export const deleteComment: OperationDefinition = {
@@ -8,10 +8,7 @@ export const deleteComment: OperationDefinition = {
 		value: 'delete',
 		action: 'Delete a comment',
 		description: 'Delete a comment; the output names it',
-		routing: {
-			request: { method: 'POST', url: '/timeline-entries.delete' },
-			...sentBy(deletion()),
-		},
+		routing: route({ method: 'POST', url: '/timeline-entries.delete' }, deletion()),
 	},
 	fields: [commentIdField],
 };

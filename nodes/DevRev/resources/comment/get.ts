@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { commentSimplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { commentIdField } from './fields';
 
 export const get: OperationDefinition = {
@@ -9,10 +9,10 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get a comment',
 		description: 'Get one comment by ID',
-		routing: {
-			request: { method: 'POST', url: '/timeline-entries.get' },
-			...sentBy(oneObject('timeline_entry', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/timeline-entries.get' },
+			oneObject('timeline_entry', { simplifiable: true }),
+		),
 	},
 	fields: [commentIdField, commentSimplifyField],
 };

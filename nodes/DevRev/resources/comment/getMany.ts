@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { OperationDefinition } from '../../shared/descriptions';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { commentSimplifyField } from '../../shared/simplify';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 import { objectIdField, VISIBILITIES } from './fields';
 
 /** An object's timeline holds other entries too (changes, events): only comments are put out. */
@@ -15,12 +15,10 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many comments',
 		description: 'List the comments on a ticket, issue, rev user or account, newest first',
-		routing: {
-			request: { method: 'POST', url: '/timeline-entries.list' },
-			...sentBy(
-				listOf('timeline_entries', { acceptsLimit: true, simplifiable: true, keep: isComment }),
-			),
-		},
+		routing: route(
+			{ method: 'POST', url: '/timeline-entries.list' },
+			listOf('timeline_entries', { acceptsLimit: true, simplifiable: true, keep: isComment }),
+		),
 	},
 	fields: [
 		objectIdField,

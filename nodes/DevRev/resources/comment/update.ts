@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { commentSimplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { commentBodyField, commentIdField } from './fields';
 
 export const update: OperationDefinition = {
@@ -9,14 +9,15 @@ export const update: OperationDefinition = {
 		value: 'update',
 		action: 'Update a comment',
 		description: 'Change the body of a comment',
-		routing: {
-			request: { method: 'POST', url: '/timeline-entries.update' },
-			...sentBy(oneObject('timeline_entry', { simplifiable: true }), {
+		routing: route(
+			{ method: 'POST', url: '/timeline-entries.update' },
+			oneObject('timeline_entry', { simplifiable: true }),
+			{
 				type: 'body',
 				property: 'type',
 				value: 'timeline_comment',
-			}),
-		},
+			},
+		),
 	},
 	fields: [commentIdField, commentBodyField, commentSimplifyField],
 };

@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
 import { accountAsKey } from '../../shared/revOrgs';
 import { revOrgSimplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 
 export const get: OperationDefinition = {
 	option: {
@@ -10,10 +10,10 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get a rev org',
 		description: "Get one rev org by its ID, or an account's default rev org",
-		routing: {
-			request: { method: 'POST', url: '/rev-orgs.get' },
-			...sentBy(oneObject('rev_org', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-orgs.get' },
+			oneObject('rev_org', { simplifiable: true }),
+		),
 	},
 	fields: [
 		locatorField({

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { confirmation, sentBy } from '../../shared/transports';
+import { confirmation, route } from '../../shared/transports';
 import { associationChangeFields } from './associationChange';
 import { associationsAdded } from './lookups';
 
@@ -9,10 +9,10 @@ export const addAssociations: OperationDefinition = {
 		value: 'addAssociations',
 		action: 'Add associations to a rev user',
 		description: 'Associate a rev user with rev orgs or accounts (successor of Link)',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.associations.add' },
-			...sentBy(confirmation({ ifUnsure: associationsAdded })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.associations.add' },
+			confirmation({ ifUnsure: associationsAdded }),
+		),
 	},
 	fields: associationChangeFields(
 		'objects',

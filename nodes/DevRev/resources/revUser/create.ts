@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
+import { anyOf } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { additionalContactFields, contactField, optionalRevOrgField } from './contactFields';
 import { revUserByKey } from './lookups';
 
@@ -10,10 +11,19 @@ export const create: OperationDefinition = {
 		value: 'create',
 		action: 'Create a rev user',
 		description: 'Create a rev user (a contact), optionally in a rev org',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.create' },
-			...sentBy(oneObject('rev_user', { simplifiable: true, ifUnsure: revUserByKey })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.create' },
+			oneObject('rev_user', { simplifiable: true, ifUnsure: revUserByKey }),
+			{
+				preSend: [
+					anyOf(
+						['display_name', 'email', 'external_ref'],
+						'Display Name, Email or External Ref',
+						'contact',
+					),
+				],
+			},
+		),
 	},
 	fields: [
 		contactField('displayName'),

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
-import { deletion, sentBy } from '../../shared/transports';
+import { deletion, route } from '../../shared/transports';
 
 export const deleteRevUser: OperationDefinition = {
 	option: {
@@ -8,10 +8,7 @@ export const deleteRevUser: OperationDefinition = {
 		value: 'delete',
 		action: 'Delete a rev user',
 		description: 'Delete a rev user; the output names the deleted rev user',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.delete' },
-			...sentBy(deletion()),
-		},
+		routing: route({ method: 'POST', url: '/rev-users.delete' }, deletion()),
 	},
 	fields: [
 		locatorField({

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
 import { simplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 
 export const get: OperationDefinition = {
 	option: {
@@ -9,10 +9,10 @@ export const get: OperationDefinition = {
 		value: 'get',
 		action: 'Get a rev user',
 		description: 'Get one rev user by ID',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.get' },
-			...sentBy(oneObject('rev_user', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.get' },
+			oneObject('rev_user', { simplifiable: true }),
+		),
 	},
 	fields: [
 		locatorField({

@@ -2,7 +2,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 import { revUserFilters } from './scan';
 
 export const getMany: OperationDefinition = {
@@ -11,10 +11,10 @@ export const getMany: OperationDefinition = {
 		value: 'getAll',
 		action: 'Get many rev users',
 		description: 'List rev users, filtered and sorted (Scan walks all of them, for exports)',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.list' },
-			...sentBy(listOf('rev_users', { acceptsLimit: true, simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.list' },
+			listOf('rev_users', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),

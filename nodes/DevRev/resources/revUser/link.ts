@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { linkedRevUser } from './lookups';
 import { orgMembershipFields } from './orgMembership';
 
@@ -9,10 +9,10 @@ export const link: OperationDefinition = {
 		value: 'link',
 		action: 'Link a rev user to a rev org',
 		description: 'Link a rev user to a rev org',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.link' },
-			...sentBy(oneObject('rev_user', { simplifiable: true, ifUnsure: linkedRevUser })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.link' },
+			oneObject('rev_user', { simplifiable: true, ifUnsure: linkedRevUser }),
+		),
 	},
 	fields: orgMembershipFields('link', 'ID of the rev org to link the rev user to'),
 };

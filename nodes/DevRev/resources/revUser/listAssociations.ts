@@ -1,7 +1,7 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 
 export const listAssociations: OperationDefinition = {
 	option: {
@@ -9,10 +9,10 @@ export const listAssociations: OperationDefinition = {
 		value: 'listAssociations',
 		action: 'List associations of a rev user',
 		description: 'List the accounts and rev orgs a rev user is associated with',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.associations.list' },
-			...sentBy(listOf('associations', { acceptsLimit: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.associations.list' },
+			listOf('associations', { acceptsLimit: true }),
+		),
 	},
 	fields: [
 		locatorField({

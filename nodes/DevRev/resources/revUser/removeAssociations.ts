@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { confirmation, sentBy } from '../../shared/transports';
+import { confirmation, route } from '../../shared/transports';
 import { associationChangeFields } from './associationChange';
 import { associationsRemoved } from './lookups';
 
@@ -9,10 +9,10 @@ export const removeAssociations: OperationDefinition = {
 		value: 'removeAssociations',
 		action: 'Remove associations from a rev user',
 		description: 'Remove rev org or account associations of a rev user (successor of Unlink)',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.associations.remove' },
-			...sentBy(confirmation({ ifUnsure: associationsRemoved })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.associations.remove' },
+			confirmation({ ifUnsure: associationsRemoved }),
+		),
 	},
 	fields: associationChangeFields(
 		'ids',

@@ -5,7 +5,7 @@ import { returnAllAndLimit } from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { boolean } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 
 /** The filters of rev-users.scan, which rev-users.list (Get Many) takes too. */
 export const revUserFilters: INodeProperties = filtersCollection([
@@ -68,10 +68,10 @@ export const scan: OperationDefinition = {
 		value: 'scan',
 		action: 'Scan rev users',
 		description: 'Scan through rev users, optionally filtered',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.scan' },
-			...sentBy(listOf('rev_users', { acceptsLimit: false, simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.scan' },
+			listOf('rev_users', { acceptsLimit: false, simplifiable: true }),
+		),
 	},
 	fields: [...returnAllAndLimit(), simplifyField, revUserFilters],
 };

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { unlinkedRevUser } from './lookups';
 import { orgMembershipFields } from './orgMembership';
 
@@ -9,10 +9,10 @@ export const unlink: OperationDefinition = {
 		value: 'unlink',
 		action: 'Unlink a rev user from a rev org',
 		description: 'Unlink a rev user from a rev org',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.unlink' },
-			...sentBy(oneObject('rev_user', { simplifiable: true, ifUnsure: unlinkedRevUser })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.unlink' },
+			oneObject('rev_user', { simplifiable: true, ifUnsure: unlinkedRevUser }),
+		),
 	},
 	fields: orgMembershipFields('unlink', 'ID of the rev org to unlink the rev user from'),
 };

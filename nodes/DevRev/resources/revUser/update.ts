@@ -3,7 +3,7 @@ import { locatorField } from '../../shared/locators';
 import { customFieldsEntry } from '../../shared/customFields';
 import { atLeastOne } from '../../shared/shape';
 import { simplifyField } from '../../shared/simplify';
-import { oneObject, sentBy } from '../../shared/transports';
+import { oneObject, route } from '../../shared/transports';
 import { contactField } from './contactFields';
 
 export const update: OperationDefinition = {
@@ -12,10 +12,10 @@ export const update: OperationDefinition = {
 		value: 'update',
 		action: 'Update a rev user',
 		description: 'Change fields of a rev user, custom fields included',
-		routing: {
-			request: { method: 'POST', url: '/rev-users.update' },
-			...sentBy(oneObject('rev_user', { simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/rev-users.update' },
+			oneObject('rev_user', { simplifiable: true }),
+		),
 	},
 	fields: [
 		locatorField({

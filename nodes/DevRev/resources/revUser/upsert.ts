@@ -10,7 +10,7 @@ import type { OperationDefinition } from '../../shared/descriptions';
 import { asNodeError } from '../../shared/errors';
 import { simplifyField } from '../../shared/simplify';
 import { devRevRequest } from '../../shared/transport';
-import { custom, readSimplify, sentBy, toItem, walkList } from '../../shared/transports';
+import { custom, readSimplify, route, toItem, walkList } from '../../shared/transports';
 import { invalidInput } from '../../shared/validate';
 import type { ContactFieldName } from './contactFields';
 import { additionalContactFields, contactField } from './contactFields';
@@ -123,7 +123,7 @@ export const upsert: OperationDefinition = {
 		action: 'Create or update a rev user',
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		// Looks the rev user up, then sends the fields to /rev-users.create or /rev-users.update.
-		routing: { request: { method: 'POST', url: '/rev-users.list' }, ...sentBy(upsertRevUser) },
+		routing: route({ method: 'POST', url: '/rev-users.list' }, upsertRevUser),
 	},
 	fields: [
 		{

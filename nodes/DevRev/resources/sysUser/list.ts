@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/descriptions';
 import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
-import { listOf, sentBy } from '../../shared/transports';
+import { listOf, route } from '../../shared/transports';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 
@@ -13,10 +13,10 @@ export const list: OperationDefinition = {
 		value: 'list',
 		action: 'List sys users',
 		description: 'List the system users of your DevRev organization',
-		routing: {
-			request: { method: 'POST', url: '/sys-users.list' },
-			...sentBy(listOf('sys_users', { acceptsLimit: true, simplifiable: true })),
-		},
+		routing: route(
+			{ method: 'POST', url: '/sys-users.list' },
+			listOf('sys_users', { acceptsLimit: true, simplifiable: true }),
+		),
 	},
 	fields: [
 		...returnAllAndLimit(),

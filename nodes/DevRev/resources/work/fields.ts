@@ -3,7 +3,7 @@ import type { INodeProperties, PreSendAction } from 'n8n-workflow';
 import { hasAt, putAt } from '../../shared/body';
 import { dateTimeField } from '../../shared/fields';
 import { locatorField } from '../../shared/locators';
-import { shaping, text } from '../../shared/shape';
+import { oneAsList, shaping, text } from '../../shared/shape';
 import { toTextList } from '../../shared/validate';
 
 /**
@@ -13,11 +13,6 @@ import { toTextList } from '../../shared/validate';
 export type WorkForm = 'create' | 'update';
 
 export type WorkType = 'ticket' | 'issue';
-
-/** A locator's one ID sent as DevRev's list (create) or `{"set": [id]}` (update). */
-function asIdList(property: string, form: WorkForm) {
-	return shaping(property, (_context, value) => (form === 'create' ? [value] : { set: [value] }));
-}
 
 export function titleField(required: boolean): INodeProperties {
 	return {
@@ -51,7 +46,7 @@ export function ownedByField(form: WorkForm, required: boolean): INodeProperties
 		property: 'owned_by',
 		description: 'The dev user who owns the work; DevRev requires an owner',
 		required,
-		preSend: [asIdList('owned_by', form)],
+		preSend: [oneAsList('owned_by', form === 'create' ? 'list' : 'set')],
 	});
 }
 
@@ -63,7 +58,7 @@ export function reportedByField(form: WorkForm): INodeProperties {
 		property: 'reported_by',
 		description: 'The rev user (contact) who reported it, e.g. the contact a form just saved',
 		required: false,
-		preSend: [asIdList('reported_by', form)],
+		preSend: [oneAsList('reported_by', form === 'create' ? 'list' : 'set')],
 	});
 }
 

@@ -10,7 +10,7 @@ import { atLeastOne } from '../../shared/shape';
 import { workSimplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 import { devRevRequest } from '../../shared/transport';
-import { deletion, listOf, oneObject, sentBy } from '../../shared/transports';
+import { deletion, listOf, oneObject, route } from '../../shared/transports';
 import type { WorkType } from './fields';
 import {
 	bodyField,
@@ -57,14 +57,11 @@ async function justCreated(context: RequestContext, body: IDataObject) {
 /** The routing of Create: works.create with the type, never sent twice blindly. */
 export function createRouting(type: WorkType) {
 	const unsureAdvice = `Look for the ${NOUN[type]} in DevRev (newest first) before running this item again.`;
-	return {
-		request: { method: 'POST' as const, url: '/works.create' },
-		...sentBy(oneObject('work', { simplifiable: true, ifUnsure: justCreated, unsureAdvice }), {
-			type: 'body' as const,
-			property: 'type',
-			value: type,
-		}),
-	};
+	return route(
+		{ method: 'POST', url: '/works.create' },
+		oneObject('work', { simplifiable: true, ifUnsure: justCreated, unsureAdvice }),
+		{ type: 'body', property: 'type', value: type },
+	);
 }
 
 export function getWork(type: WorkType): OperationDefinition {
@@ -74,10 +71,10 @@ export function getWork(type: WorkType): OperationDefinition {
 			value: 'get',
 			action: `Get ${article(type)} ${NOUN[type]}`,
 			description: `Get one ${NOUN[type]} by ID`,
-			routing: {
-				request: { method: 'POST', url: '/works.get' },
-				...sentBy(oneObject('work', { simplifiable: true })),
-			},
+			routing: route(
+				{ method: 'POST', url: '/works.get' },
+				oneObject('work', { simplifiable: true }),
+			),
 		},
 		fields: [workIdField(type, `The ${NOUN[type]} to get`), workSimplifyField],
 	};
@@ -90,7 +87,7 @@ export function deleteWork(type: WorkType): OperationDefinition {
 			value: 'delete',
 			action: `Delete ${article(type)} ${NOUN[type]}`,
 			description: `Delete ${article(type)} ${NOUN[type]}; the output names it`,
-			routing: { request: { method: 'POST', url: '/works.delete' }, ...sentBy(deletion()) },
+			routing: route({ method: 'POST', url: '/works.delete' }, deletion()),
 		},
 		fields: [workIdField(type, `The ${NOUN[type]} to delete`)],
 	};
@@ -116,14 +113,15 @@ export function updateWork(type: WorkType, own: INodeProperties[]): OperationDef
 			value: 'update',
 			action: `Update ${article(type)} ${NOUN[type]}`,
 			description: `Change fields of ${article(type)} ${NOUN[type]}; only what you add is sent`,
-			routing: {
-				request: { method: 'POST', url: '/works.update' },
-				...sentBy(oneObject('work', { simplifiable: true }), {
+			routing: route(
+				{ method: 'POST', url: '/works.update' },
+				oneObject('work', { simplifiable: true }),
+				{
 					type: 'body',
 					property: 'type',
 					value: type,
-				}),
-			},
+				},
+			),
 		},
 		fields: [
 			workIdField(type, `The ${NOUN[type]} to update`),
@@ -178,14 +176,15 @@ export function getManyWorks(type: WorkType, own: INodeProperties[]): OperationD
 			value: 'getAll',
 			action: `Get many ${NOUN[type]}s`,
 			description: `List ${NOUN[type]}s, filtered and sorted`,
-			routing: {
-				request: { method: 'POST', url: '/works.list' },
-				...sentBy(listOf('works', { acceptsLimit: true, simplifiable: true }), {
+			routing: route(
+				{ method: 'POST', url: '/works.list' },
+				listOf('works', { acceptsLimit: true, simplifiable: true }),
+				{
 					type: 'body',
 					property: 'type',
 					value: `={{ ["${type}"] }}`,
-				}),
-			},
+				},
+			),
 		},
 		fields: [
 			...returnAllAndLimit(),
