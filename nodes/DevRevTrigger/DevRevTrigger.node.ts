@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, receiveDelivery } from './delivery';
-import { EVENT_OPTIONS } from './events';
+import { EVENT_OPTIONS, MORE_EVENT_OPTIONS } from './events';
 import { findWebhook, registerWebhook, unregisterWebhook } from './registration';
 
 export class DevRevTrigger implements INodeType {
@@ -22,7 +22,8 @@ export class DevRevTrigger implements INodeType {
 		// N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true that alone cost ~30 ms CPU per delivery (CPU
 		// profile of bench/trigger.js), at 1.1 nothing (README, Performance).
 		version: 1.1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle:
+			'={{[...($parameter["events"] || []), ...($parameter["moreEvents"] || [])].join(", ")}}',
 		description:
 			'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
 		defaults: { name: 'DevRev Trigger' },
@@ -54,10 +55,19 @@ export class DevRevTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				required: true,
 				options: EVENT_OPTIONS,
 				default: ['rev_user_created'],
-				description: 'The DevRev events that start the workflow: one execution per event',
+				description:
+					'The DevRev events that start the workflow, one execution per event: contacts (rev users), accounts, rev orgs, work items (tickets, issues) and timeline entries (comments)',
+			},
+			{
+				displayName: 'More Events',
+				name: 'moreEvents',
+				type: 'multiOptions',
+				options: MORE_EVENT_OPTIONS,
+				default: [],
+				description:
+					'Every other event type DevRev sends: articles, conversations, dev users, parts, tags, SLA trackers and more',
 			},
 			{
 				displayName: 'Options',

@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { firstDelivery, knownSecrets, nodeKey } from './memory';
 import { objectKeyOf } from './events';
+import { selectedEvents } from './registration';
 import { SIGNATURE_HEADER, signingSecret } from './signature';
 
 /** The parts of n8n's (express) request and response the trigger uses. */
@@ -127,8 +128,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (typeof event.id !== 'string' || event.id === '')
 		return refuse(this, 400, 'The event has no ID');
 
-	const events = this.getNodeParameter('events', []) as string[];
-	if (!events.includes(String(event.type))) return {};
+	if (!selectedEvents(this).includes(String(event.type))) return {};
 	if (!firstDelivery(nodeKey(this.getWorkflow().id, this.getNode()), event.id)) {
 		this.logger.debug(`DevRev Trigger: event ${event.id} was delivered before; not run again`, {
 			node: this.getNode().name,

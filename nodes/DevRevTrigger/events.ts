@@ -47,14 +47,14 @@ const OBJECTS: Record<string, EventObject> = {
 	tag: { title: 'Tag', what: 'a tag', actions: CRUD },
 	timeline_entry: {
 		title: 'Timeline Entry',
-		what: 'a timeline entry (such as a comment)',
+		what: 'a timeline entry, such as a comment on a ticket, issue, contact or account',
 		actions: CRUD,
 	},
 	webhook: { title: 'Webhook', what: 'a webhook', actions: CRUD },
 	widget: { title: 'Widget', what: 'a widget', actions: CRUD },
 	work: {
 		title: 'Work',
-		what: 'a work item (issue, ticket, task or opportunity)',
+		what: 'a work item: a ticket, issue, task or opportunity',
 		actions: [...CRUD, 'fetched'],
 	},
 };
@@ -80,7 +80,26 @@ function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function eventOptions(): INodePropertyOptions[] {
+/**
+ * The objects users automate most: contacts, customers and their work and comments. Their
+ * created, updated and deleted events are the Events list, which n8n's nodes panel shows as the
+ * trigger's actions ("On rev user created"); every other event type is under More Events.
+ */
+const COMMON_OBJECTS = ['account', 'rev_org', 'rev_user', 'timeline_entry', 'work'];
+
+function option(object: string, action: string): INodePropertyOptions {
+	const { title, what } = OBJECTS[object];
+	return {
+		name: `${title} ${capitalize(action)}`,
+		value: `${object}_${action}`,
+		description: `When ${what} ${VERB[action]}`,
+	};
+}
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) =>
+	a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
+
+function allOptions(): INodePropertyOptions[] {
 	const options: INodePropertyOptions[] = [
 		{
 			name: 'AI Agent Response',
@@ -88,21 +107,24 @@ function eventOptions(): INodePropertyOptions[] {
 			description: 'When an AI agent answers, or reports progress or an error',
 		},
 	];
-	for (const [object, { title, what, actions }] of Object.entries(OBJECTS)) {
-		for (const action of actions) {
-			options.push({
-				name: `${title} ${capitalize(action)}`,
-				value: `${object}_${action}`,
-				description: `When ${what} ${VERB[action]}`,
-			});
-		}
+	for (const [object, { actions }] of Object.entries(OBJECTS)) {
+		for (const action of actions) options.push(option(object, action));
 	}
-	return options.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+	return options.sort(byName);
 }
 
-export const EVENT_OPTIONS = eventOptions();
+const isCommon = (value: unknown) =>
+	COMMON_OBJECTS.some((object) => CRUD.some((action) => value === `${object}_${action}`));
 
-export const EVENT_TYPES = EVENT_OPTIONS.map((option) => String(option.value));
+/** The Events list: the common objects' created, updated and deleted events. */
+export const EVENT_OPTIONS = allOptions().filter((entry) => isCommon(entry.value));
+
+/** More Events: every other type DevRev sends. */
+export const MORE_EVENT_OPTIONS = allOptions().filter((entry) => !isCommon(entry.value));
+
+export const EVENT_TYPES = [...EVENT_OPTIONS, ...MORE_EVENT_OPTIONS].map((entry) =>
+	String(entry.value),
+);
 
 /**
  * Where an event's body keeps its object: `rev_user` for `rev_user_created`, `rev_user_updated`

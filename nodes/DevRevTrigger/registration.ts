@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { CallOptions } from '../DevRev/shared/transport';
@@ -41,15 +41,23 @@ function webhookUrl(context: IHookFunctions): string {
 	return url;
 }
 
-/** The selected event types, sorted, without repeats. */
-export function selectedEvents(context: IHookFunctions): string[] {
-	const events = context.getNodeParameter('events', []) as string[];
-	if (!Array.isArray(events) || events.length === 0) {
+/** The selected event types (Events and More Events), sorted, without repeats. */
+export function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
+	const chosen = ['events', 'moreEvents'].flatMap(
+		(name) => context.getNodeParameter(name, []) as string[],
+	);
+	return [...new Set(chosen)].sort();
+}
+
+/** The selected events, at least one, for DevRev's webhook. */
+function eventsToRegister(context: IHookFunctions): string[] {
+	const events = selectedEvents(context);
+	if (events.length === 0) {
 		throw nodeError(context.getNode(), 'Events: pick at least one event', {
 			description: 'DevRev sends a webhook only the event types it was registered for.',
 		});
 	}
-	return [...new Set(events)].sort();
+	return events;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -122,7 +130,7 @@ function clear(context: IHookFunctions): void {
  */
 export async function findWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
-	const events = selectedEvents(this);
+	const events = eventsToRegister(this);
 	const data = storedWebhook(this);
 	let webhook = data.webhookId ? await getWebhook(this, data.webhookId) : undefined;
 	if (webhook && webhook.url !== url) {
@@ -185,7 +193,7 @@ export async function findWebhook(this: IHookFunctions): Promise<boolean> {
  */
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
-	const events = selectedEvents(this);
+	const events = eventsToRegister(this);
 	const secret = newSecret();
 	rememberSecret(keyOf(this), secret);
 	const body = { url, event_types: events, secret };

@@ -4,7 +4,12 @@
  * payload of that type has.
  */
 import { DevRevEmulator } from '../emulator';
-import { EVENT_OPTIONS, EVENT_TYPES, objectKeyOf } from '../../nodes/DevRevTrigger/events';
+import {
+	EVENT_OPTIONS,
+	EVENT_TYPES,
+	MORE_EVENT_OPTIONS,
+	objectKeyOf,
+} from '../../nodes/DevRevTrigger/events';
 import { eventItem } from '../../nodes/DevRevTrigger/delivery';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,6 +23,18 @@ describe('DevRev Trigger events', () => {
 		);
 		expect([...EVENT_TYPES].sort()).toEqual([...spec].sort());
 		expect(new Set(EVENT_OPTIONS.map((option) => option.name)).size).toBe(EVENT_OPTIONS.length);
+	});
+
+	test("Events (the nodes panel's actions) holds contacts, accounts, rev orgs, work and comments; More Events the rest", () => {
+		const common = ['account', 'rev_org', 'rev_user', 'timeline_entry', 'work'].flatMap((object) =>
+			['created', 'deleted', 'updated'].map((action) => `${object}_${action}`),
+		);
+		expect(EVENT_OPTIONS.map((option) => option.value).sort()).toEqual(common.sort());
+		expect(EVENT_OPTIONS.map((option) => option.name)).toEqual(
+			[...EVENT_OPTIONS.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+		);
+		expect(MORE_EVENT_OPTIONS).toHaveLength(EVENT_TYPES.length - common.length);
+		expect(MORE_EVENT_OPTIONS.map((option) => option.value)).toContain('work_fetched');
 	});
 
 	test("every type's object key is in the spec's payload of that type (as the object, or old_ for deletions)", () => {

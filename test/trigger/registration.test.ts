@@ -43,6 +43,22 @@ describe('DevRev Trigger: registering the webhook', () => {
 		).toBe(true);
 	});
 
+	test('Events and More Events are registered together, sorted, each once', async () => {
+		const { emu, host } = ctx;
+		host.setParameters({
+			events: ['work_created', 'rev_user_created'],
+			moreEvents: ['tag_created', 'work_fetched'],
+		});
+		await host.activate();
+		const [, body] = calls(emu)[1];
+		expect(body.event_types).toEqual([
+			'rev_user_created',
+			'tag_created',
+			'work_created',
+			'work_fetched',
+		]);
+	});
+
 	test('a verify request that arrives before DevRev answered create is checked against the new secret and answered', async () => {
 		const { emu, host } = ctx;
 		emu.injectFault({ kind: 'slow', delayMs: 0, holdAnswerMs: 400, path: '/webhooks.create' });
