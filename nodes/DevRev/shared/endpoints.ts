@@ -49,6 +49,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 	'/webhooks.get': read,
 	'/webhooks.list': read,
 	'/webhooks.update': read,
+	'/works.list': read,
 };
 
 export const BETA_SCOPE_HEADER = 'X-Devrev-Scope';
