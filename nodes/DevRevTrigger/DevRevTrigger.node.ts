@@ -24,7 +24,7 @@ export class DevRevTrigger implements INodeType {
 		version: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
-			'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
+			'Starts the workflow as soon as DevRev sends an event, such as a contact, account or work item created, updated or deleted; DevRev must reach n8n at a public URL',
 		defaults: { name: 'DevRev Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -49,6 +49,8 @@ export interface PollOutcome {
 interface HostOptions {
 	credentials: { apiToken: string; baseUrl: string };
 	parameters: IDataObject;
+	/** The node's class as a loader loaded it (default: a fresh copy of the sources). */
+	nodeClass?: Constructor;
 }
 
 export class PollHost {
@@ -63,7 +65,7 @@ export class PollHost {
 	private nodeType: INodeType;
 
 	constructor(private options: HostOptions) {
-		this.nodeType = new (freshNodeClass())();
+		this.nodeType = new (options.nodeClass ?? freshNodeClass())();
 	}
 
 	get node(): INode {
@@ -108,7 +110,7 @@ export class PollHost {
 
 	/** n8n stopped and started again: a new process, the static data read from the database. */
 	restarted(): PollHost {
-		const next = new PollHost({ ...this.options });
+		const next = new PollHost({ ...this.options, nodeClass: undefined });
 		next.database = this.database;
 		next.memory = this.database;
 		return next;
