@@ -8,6 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { until } from '../trigger/setup';
 import { T0, at, names, usePolling } from './setup';
 
 const ctx = usePolling();
@@ -127,6 +128,22 @@ describe('DevRev Polling Trigger: what it emits', () => {
 		expect(ctx.bodies(LIST)).toEqual([since(x.modified_date)]);
 	});
 
+	test('an object changed again while the pages are read: one item, its latest state, at its latest place', async () => {
+		const host = await published();
+		const made = await createMany(150, 'user');
+		// The second page waits a moment before DevRev reads it: user 1 is changed meanwhile.
+		ctx.emu.injectFault({ kind: 'slow', path: LIST, after: 1, delayMs: 2000 });
+		const polling = host.poll();
+		await until(() => ctx.emu.requestsTo(LIST).length === 2, 'the second page asked for');
+		ctx.tick();
+		const changed = await ctx.updateRevUser(made[0].id, { display_name: 'user 1, renamed' });
+		const { items } = await polling;
+		const ids = [...made.slice(1), changed].map((user) => user.id);
+		expect(items?.map((item) => item.id)).toEqual(ids);
+		expect(items?.at(-1)).toEqual(changed);
+		expect(await host.poll()).toEqual({ items: null });
+	});
+
 	test('250 changes between two polls: all 250 in one execution, in 3 requests (pages of 100), none twice', async () => {
 		const host = await published();
 		const mark = host.saved.mark as string;
@@ -221,10 +238,12 @@ describe('DevRev Polling Trigger: what it emits', () => {
 		expect(names((await host.poll()).items)).toEqual(['Ada', 'Grace']);
 	});
 
-	test('another Resource or Trigger When starts afresh from that moment', async () => {
+	test('other filters keep the mark; another Resource or Trigger When starts afresh from that moment', async () => {
 		const host = await published();
 		ctx.tick();
 		await ctx.createRevUser('Ada');
+		host.setParameters({ ...WATCH, filters: { createdBy: ctx.emu.devUser.id } });
+		expect(names((await host.activate()).items)).toEqual(['Ada']);
 		host.setParameters({ resource: 'revUser', triggerWhen: 'created' });
 		expect(await host.activate()).toEqual({ items: null });
 		expect(host.saved).toMatchObject({ watching: 'revUser:created', mark: at(1000) });
