@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { toIsoDateTime } from '../DevRev/shared/dates';
+import { nodeError } from '../DevRev/shared/errors';
 import { filterBody } from './filters';
 import type { DateField } from './position';
 import type { Change, Resource, Watched } from './resources';
@@ -30,7 +31,7 @@ export function readSettings(context: IPollFunctions): Settings {
 		watching: `${resource}:${change}`,
 		filters: filterBody(resource, context.getNodeParameter('filters', {}) as IDataObject),
 		startDate: options.startDate ? startDateOf(context, options.startDate) : undefined,
-		maxPerPoll: Number(options.maxPerPoll ?? Infinity),
+		maxPerPoll: maxPerPollOf(context, options.maxPerPoll),
 		simplify: watched.simplifiable && options.simplify === true,
 	};
 }
@@ -44,4 +45,15 @@ function startDateOf(context: IPollFunctions, value: unknown): string {
 		getItemIndex: () => 0,
 	} as unknown as IExecuteSingleFunctions;
 	return toIsoDateTime(asItem, value, 'Start Date');
+}
+
+/** Max Changes Per Poll: a whole number of at least 1; unset, no cap. */
+function maxPerPollOf(context: IPollFunctions, value: unknown): number {
+	if (value === undefined) return Infinity;
+	const max = Number(value);
+	if (Number.isInteger(max) && max >= 1) return max;
+	throw nodeError(
+		context.getNode(),
+		`Max Changes Per Poll: must be a whole number of at least 1, got ${String(value)}`,
+	);
 }

@@ -127,4 +127,21 @@ describe('DevRev Polling Trigger: DevRev errors and the rate limit', () => {
 		expect(names((await host.poll()).items)).toEqual(['Ada']);
 		expect(ctx.emu.requestsTo(LIST).map((request: any) => request.status)).toEqual([429, 200]);
 	});
+
+	test('bad options fail the poll naming the field, before any request; the mark stays', async () => {
+		const host = ctx.host(WATCH);
+		await host.activate();
+		const saved = host.saved;
+		ctx.emu.clearRequests();
+		host.setParameters({ ...WATCH, options: { maxPerPoll: 0 } });
+		expect((await host.poll()).error?.message).toBe(
+			'Max Changes Per Poll: must be a whole number of at least 1, got 0',
+		);
+		host.setParameters({ ...WATCH, options: { startDate: 'yesterday' } });
+		expect((await host.poll()).error?.message).toBe(
+			'Start Date: "yesterday" is not an ISO date-time',
+		);
+		expect(ctx.emu.requests).toEqual([]);
+		expect(host.saved).toEqual(saved);
+	});
 });
