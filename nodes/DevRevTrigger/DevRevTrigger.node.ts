@@ -25,7 +25,7 @@ export class DevRevTrigger implements INodeType {
 		subtitle:
 			'={{[...($parameter["events"] || []), ...($parameter["moreEvents"] || [])].join(", ")}}',
 		description:
-			'Starts the workflow when DevRev sends an event, such as a contact, account or work item created, updated or deleted',
+			'Starts the workflow as soon as DevRev sends an event, such as a contact, account or work item created, updated or deleted; DevRev must reach n8n at a public URL',
 		defaults: { name: 'DevRev Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -14,6 +14,7 @@ import * as workflow from 'n8n-workflow';
 import type { Packed } from '../package/packed';
 import { PACK_TIMEOUT_MS, ROOT, packed } from '../package/packed';
 import { useEmulator } from '../node/context';
+import { PollHost } from '../polling/host';
 import { TriggerHost } from '../trigger/host';
 
 declare const N8N_ENGINE_PINS: Record<'n8n-core' | 'n8n-workflow', string>;
@@ -35,9 +36,10 @@ function loadedPackageJson(name: string): { name: string; version: string } {
 }
 
 const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/DevRev/DevRev.node.json'), 'utf8'));
-const triggerCodex = JSON.parse(
-	fs.readFileSync(path.join(ROOT, 'nodes/DevRevTrigger/DevRevTrigger.node.json'), 'utf8'),
-);
+const codexOf = (name: string) =>
+	JSON.parse(fs.readFileSync(path.join(ROOT, `nodes/${name}/${name}.node.json`), 'utf8'));
+const triggerCodex = codexOf('DevRevTrigger');
+const pollingCodex = codexOf('DevRevPollingTrigger');
 const ctx = useEmulator((emulator) =>
 	emulator.seed({ accounts: 1, revOrgs: 1, sysUsers: 3, revUsers: 5 }),
 );
@@ -65,21 +67,28 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 			expect(loader.packageJson.n8n?.n8nNodesApiVersion).toBe(1);
 		});
 
-		test('loads the DevRev node, the DevRev Trigger and the DevRev API credential', () => {
-			expect(Object.keys(loader.nodeTypes)).toEqual(['devRev', 'devRevTrigger']);
+		test('loads the DevRev node, the DevRev Trigger, the DevRev Polling Trigger and the DevRev API credential', () => {
+			expect(Object.keys(loader.nodeTypes)).toEqual([
+				'devRev',
+				'devRevTrigger',
+				'devRevPollingTrigger',
+			]);
 			expect(Object.keys(loader.credentialTypes)).toEqual(['devRevApi']);
 			expect(loader.types.nodes.map((node) => node.displayName)).toEqual([
 				'DevRev',
 				'DevRev Trigger',
+				'DevRev Polling Trigger',
 			]);
 			expect(loader.types.nodes[1].webhooks?.map((webhook) => webhook.name)).toEqual(['default']);
+			expect(loader.types.nodes[2].polling).toBe(true);
 		});
 
 		test('picks up the codex next to each compiled node', () => {
-			const [description, trigger] = loader.types.nodes;
+			const [description, trigger, polling] = loader.types.nodes;
 			for (const [loaded, file] of [
 				[description, codex],
 				[trigger, triggerCodex],
+				[polling, pollingCodex],
 			]) {
 				expect(loaded.codex).toEqual({
 					categories: file.categories,
@@ -90,10 +99,11 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 		});
 
 		test('resolves the light and dark icons of node and credential to files in the package', () => {
-			const [description, trigger] = loader.types.nodes;
+			const [description, trigger, polling] = loader.types.nodes;
 			const [credential] = loader.types.credentials;
 			const prefix = 'icons/n8n-nodes-devrev/';
-			for (const iconUrl of [description.iconUrl, trigger.iconUrl, credential.iconUrl]) {
+			const icons = [description, trigger, polling, credential].map((type) => type.iconUrl);
+			for (const iconUrl of icons) {
 				expect(iconUrl).toEqual({
 					light: `${prefix}dist/icons/devrev.svg`,
 					dark: `${prefix}dist/icons/devrev.dark.svg`,
@@ -146,6 +156,18 @@ describe(`n8n engine ${N8N_ENGINE_PINS['n8n-core']}`, () => {
 			} finally {
 				await host.stop();
 			}
+		});
+
+		test('the loaded polling trigger polls through the engine: a mark first, then the new rev user', async () => {
+			const nodeClass = (loader.nodeTypes.devRevPollingTrigger.type as INodeType)
+				.constructor as new () => INodeType;
+			const parameters = { resource: 'revUser', triggerWhen: 'created' };
+			const host = new PollHost({ credentials: ctx.credentials, parameters, nodeClass });
+			expect(await host.activate()).toEqual({ items: null });
+			const { emulator } = ctx;
+			const user = emulator.addRevUser({ display_name: 'Polled' });
+			const { items } = await host.poll();
+			expect(items?.map((item) => item.id)).toEqual([user.id]);
 		});
 	});
 });

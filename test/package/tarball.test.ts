@@ -39,6 +39,7 @@ describe('the packed tarball', () => {
 			...compiledModules(),
 			'dist/nodes/DevRev/DevRev.node.json',
 			'dist/nodes/DevRevTrigger/DevRevTrigger.node.json',
+			'dist/nodes/DevRevPollingTrigger/DevRevPollingTrigger.node.json',
 			'dist/icons/devrev.svg',
 			'dist/icons/devrev.dark.svg',
 			'package.json',

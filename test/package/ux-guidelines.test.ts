@@ -8,11 +8,13 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 
 import { DevRevApi } from '../../credentials/DevRevApi.credentials';
 import { DevRev } from '../../nodes/DevRev/DevRev.node';
+import { DevRevPollingTrigger } from '../../nodes/DevRevPollingTrigger/DevRevPollingTrigger.node';
 import { DevRevTrigger } from '../../nodes/DevRevTrigger/DevRevTrigger.node';
 
 type Property = INodeProperties;
 const description = new DevRev().description;
 const trigger = new DevRevTrigger().description;
+const polling = new DevRevPollingTrigger().description;
 const credential = new DevRevApi();
 
 /** Words Title Case leaves lower case, and names with their own casing. */
@@ -74,7 +76,11 @@ function walk(
 	});
 }
 
-const all = [...walk(description.properties), ...walk(trigger.properties, ['(Trigger)'])];
+const all = [
+	...walk(description.properties),
+	...walk(trigger.properties, ['(Trigger)']),
+	...walk(polling.properties, ['(Polling Trigger)']),
+];
 const byType = (type: string) => all.filter(({ property }) => property.type === type);
 
 describe('n8n UX guidelines', () => {
@@ -86,6 +92,7 @@ describe('n8n UX guidelines', () => {
 		expect(wrong).toEqual([]);
 		expect(isTitleCase(description.displayName)).toBe(true);
 		expect(isTitleCase(trigger.displayName)).toBe(true);
+		expect(isTitleCase(polling.displayName)).toBe(true);
 		expect(isTitleCase(credential.displayName)).toBe(true);
 	});
 
@@ -292,6 +299,7 @@ describe('n8n UX guidelines', () => {
 			dark: expect.stringMatching(/^file:/),
 		});
 		expect(trigger.icon).toEqual(description.icon);
+		expect(polling.icon).toEqual(description.icon);
 		expect(credential.test).toBeDefined();
 	});
 
@@ -316,5 +324,23 @@ describe('n8n UX guidelines', () => {
 		expect(notice?.displayName).toMatch(/public https:\/\/ address/);
 		expect(trigger.inputs).toEqual([]);
 		expect(trigger.group).toEqual(['trigger']);
+	});
+
+	test('the polling trigger: a polling node without inputs, its notice on public URLs, restarts and deletions, a working default', () => {
+		expect(polling).toMatchObject({ polling: true, inputs: [], group: ['trigger'] });
+		expect(polling.description).toMatch(/no public URL/);
+		expect(trigger.description).toMatch(/public URL/);
+		const notice = polling.properties.find((property) => property.type === 'notice');
+		expect(notice?.displayName).toMatch(/no public URL/);
+		expect(notice?.displayName).toMatch(/Deleted objects are not seen by polling/);
+		expect(notice?.displayName).toMatch(/DevRev Trigger's Deleted events/);
+		const defaults = Object.fromEntries(
+			polling.properties.map((property) => [property.name, property.default]),
+		);
+		expect([defaults.resource, defaults.triggerWhen]).toEqual(['revUser', 'created']);
+		// Neither Event nor Trigger On: the nodes panel lists the trigger once ("On new DevRev
+		// Polling event") instead of mixing its choices with the DevRev Trigger's events.
+		const names = polling.properties.map((property) => property.displayName.toLowerCase());
+		expect(names.filter((name) => ['event', 'events', 'trigger on'].includes(name))).toEqual([]);
 	});
 });

@@ -9,6 +9,8 @@ import type {
 
 import { asNodeError, errorItem, nodeError } from './errors';
 import { simplifyRecord } from './simplify';
+import type { RequestContext } from './session';
+import { itemIndexOf } from './session';
 import type { CallOptions } from './transport';
 import { devRevRequest } from './transport';
 import { invalidInput } from './validate';
@@ -162,19 +164,19 @@ export function listOf(
 
 /** The entries of one page of a DevRev list answer. */
 function pageEntries(
-	context: IExecutePaginationFunctions,
+	context: RequestContext,
 	page: IDataObject,
 	itemsProperty: string,
 ): IDataObject[] {
 	const entries = page[itemsProperty];
 	if (Array.isArray(entries)) return entries as IDataObject[];
 	throw nodeError(context.getNode(), `DevRev's answer has no "${itemsProperty}" list`, {
-		itemIndex: context.getItemIndex(),
+		itemIndex: itemIndexOf(context),
 	});
 }
 
 /** Remembers cursors: DevRev returning one it had already returned would loop forever. */
-function cursorGuard(context: IExecutePaginationFunctions, first: string | undefined) {
+function cursorGuard(context: RequestContext, first: string | undefined) {
 	const seen = new Set<string>(first ? [first] : []);
 	return (cursor: string | undefined): string | undefined => {
 		if (cursor === undefined) return undefined;
@@ -182,7 +184,7 @@ function cursorGuard(context: IExecutePaginationFunctions, first: string | undef
 			throw nodeError(
 				context.getNode(),
 				'DevRev returned a cursor it had already returned: stopped to avoid an endless loop',
-				{ itemIndex: context.getItemIndex(), description: `Repeated cursor: ${cursor}` },
+				{ itemIndex: itemIndexOf(context), description: `Repeated cursor: ${cursor}` },
 			);
 		}
 		seen.add(cursor);
@@ -192,7 +194,7 @@ function cursorGuard(context: IExecutePaginationFunctions, first: string | undef
 
 /** The entries of a DevRev cursor list, up to `limit`, page by page (see listOf). */
 export async function walkList(
-	context: IExecutePaginationFunctions,
+	context: RequestContext,
 	request: DeclarativeRestApiSettings.HttpRequestOptions,
 	itemsProperty: string,
 	options: { acceptsLimit: boolean; limit: number; keep?: (entry: IDataObject) => boolean },
