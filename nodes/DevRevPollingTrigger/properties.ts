@@ -32,9 +32,8 @@ const OPTIONS: INodeProperties = {
 			name: 'simplify',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/resource': ['account', 'revOrg', 'revUser'] } },
 			description:
-				'Whether to output a flat record (ID, names, contact details, rev org or account, dates) instead of the whole object',
+				'Whether to output a flat record (ID, names or title, the fields a user sets, linked objects as IDs and names, dates) instead of the whole object',
 		},
 		{
 			displayName: 'Start Date',

@@ -17,8 +17,6 @@ export interface Watched {
 	 * the other lists take a plain `date-time-filter` ({after}).
 	 */
 	typedDates: boolean;
-	/** Simplify's flat record exists for this kind. */
-	simplifiable: boolean;
 }
 
 export const WATCHED: Record<Resource, Watched> = {
@@ -29,7 +27,6 @@ export const WATCHED: Record<Resource, Watched> = {
 		answer: 'accounts',
 		base: {},
 		typedDates: false,
-		simplifiable: true,
 	},
 	issue: {
 		noun: 'issue',
@@ -38,7 +35,6 @@ export const WATCHED: Record<Resource, Watched> = {
 		answer: 'works',
 		base: { type: ['issue'] },
 		typedDates: true,
-		simplifiable: false,
 	},
 	revOrg: {
 		noun: 'rev org',
@@ -47,7 +43,6 @@ export const WATCHED: Record<Resource, Watched> = {
 		answer: 'rev_orgs',
 		base: {},
 		typedDates: false,
-		simplifiable: true,
 	},
 	revUser: {
 		noun: 'rev user',
@@ -56,7 +51,6 @@ export const WATCHED: Record<Resource, Watched> = {
 		answer: 'rev_users',
 		base: {},
 		typedDates: false,
-		simplifiable: true,
 	},
 	ticket: {
 		noun: 'ticket',
@@ -65,7 +59,6 @@ export const WATCHED: Record<Resource, Watched> = {
 		answer: 'works',
 		base: { type: ['ticket'] },
 		typedDates: true,
-		simplifiable: false,
 	},
 };
 

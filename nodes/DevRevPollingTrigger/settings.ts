@@ -32,7 +32,7 @@ export function readSettings(context: IPollFunctions): Settings {
 		filters: filterBody(resource, context.getNodeParameter('filters', {}) as IDataObject),
 		startDate: options.startDate ? startDateOf(context, options.startDate) : undefined,
 		maxPerPoll: maxPerPollOf(context, options.maxPerPoll),
-		simplify: watched.simplifiable && options.simplify === true,
+		simplify: options.simplify === true,
 	};
 }
 

@@ -82,6 +82,31 @@ describe('DevRev Polling Trigger: tickets and issues (works.list)', () => {
 			limit: 100,
 		});
 	});
+
+	test('issues with Simplify: the flat work record', async () => {
+		const host = ctx.host({
+			resource: 'issue',
+			triggerWhen: 'created',
+			options: { simplify: true },
+		});
+		await host.activate();
+		const issue = await createWork('issue', { priority: 'p3' });
+		const { items } = await host.poll();
+		expect(items).toEqual([
+			expect.objectContaining({
+				id: issue.id,
+				display_id: issue.display_id,
+				type: 'issue',
+				title: issue.title,
+				priority: 'p3',
+				stage: issue.stage.name,
+				part_id: issue.applies_to_part.id,
+				owned_by_ids: issue.owned_by.map((owner: { id: string }) => owner.id),
+				created_date: issue.created_date,
+			}),
+		]);
+		expect(Object.keys(items?.[0] ?? {})).not.toContain('created_by');
+	});
 });
 
 describe('DevRev Polling Trigger: accounts, rev orgs, rev users', () => {
