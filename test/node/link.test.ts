@@ -114,6 +114,28 @@ describe('Rev User › Link and Unlink', () => {
 		expect(result.items[0].rev_org_id).toBe(defaultOrg.id);
 	});
 
+	test('an app link given by expression in By ID (a form visitor pastes what the app shows) stands for its ID', async () => {
+		const user = ctx.emulator.revUsers[9];
+		const account = ctx.emulator.accounts[0];
+		const defaultOrg = ctx.emulator.revOrgs.find((org) => org.account?.id === account.id);
+		const result = await ctx.run(
+			{
+				resource: 'revUser',
+				operation: 'link',
+				revUserId: user.id,
+				revOrgId: { __rl: true, mode: 'id', value: '={{ $json.company }}' },
+			},
+			{
+				items: [
+					{ company: `https://app.devrev.ai/acme/accounts/${account.display_id}?tab=people` },
+				],
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(ctx.bodies('/rev-orgs.get')).toEqual([{ account: account.display_id }]);
+		expect(ctx.bodies('/rev-users.link')).toEqual([{ id: user.id, rev_org: defaultOrg?.id }]);
+	});
+
 	test('an account without a default rev org is refused before the link, saying what to use', async () => {
 		const account = ctx.emulator.accounts[1];
 		const result = await ctx.run({

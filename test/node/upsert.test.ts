@@ -69,6 +69,36 @@ describe('Rev User › Create or Update', () => {
 		expect(existing.description).toBe('Came back');
 	});
 
+	test('Create-Only Fields: a new rev user gets the name, a known one keeps its own', async () => {
+		const options = { createOnly: ['display_name', 'description'] };
+		const created = await ctx.run(
+			upsert({
+				email: 'form.visitor@example.com',
+				displayName: 'Visitor',
+				description: 'web',
+				options,
+			}),
+		);
+		expect(created.items[0]).toMatchObject({ action: 'created', display_name: 'Visitor' });
+		ctx.emulator.clearRequests();
+		const again = await ctx.run(
+			upsert({
+				email: 'FORM.visitor@example.com',
+				displayName: 'Someone Else',
+				description: 'x',
+				options,
+			}),
+		);
+		expect(ctx.bodies('/rev-users.update')).toEqual([
+			{ id: created.items[0].id, email: 'FORM.visitor@example.com' },
+		]);
+		expect(again.items[0]).toMatchObject({
+			action: 'updated',
+			display_name: 'Visitor',
+			description: 'web',
+		});
+	});
+
 	test('matched by External Ref: the rev user with that ref is updated, its email set', async () => {
 		const user = ctx.emulator.revUsers[4];
 		const result = await ctx.run(

@@ -211,8 +211,9 @@ async function devUserByEmail(
 }
 
 /**
- * The picked value must not be blank; an ID typed By ID (or given by its expression) must have
- * the DevRev form; an email (By Email) is looked up and sent as the dev user's ID.
+ * The picked value must not be blank; an app link gives the ID it holds; an ID typed By ID (or
+ * given by its expression) must have the DevRev form; an email (By Email) is looked up and sent
+ * as the dev user's ID.
  */
 export function checkedId(
 	property: string,
@@ -222,9 +223,11 @@ export function checkedId(
 ): PreSendAction {
 	return async function (this, options) {
 		if (!hasAt(options, property)) return options;
-		const value = requireText(this, valueAt(options, property), field);
+		const { id: form, noun, idExample, url } = KINDS[kind] as Kind;
+		const given = requireText(this, valueAt(options, property), field);
+		// A DevRev app link works wherever an ID does (a form's visitor pastes what the app shows).
+		const value = (url && new RegExp(url).exec(given)?.[1]) || given;
 		const mode = modeOf(this, parameter);
-		const { id: form, noun, idExample } = KINDS[kind] as Kind;
 		if (mode === 'email') {
 			const [email] = checkEmails(this, [value], field);
 			putAt(options, property, await devUserByEmail(this, email, field));

@@ -74,6 +74,21 @@ function pickMatch(
 }
 
 /**
+ * The fields to update a found rev user with: all but Options › Create-Only Fields, which only a
+ * new rev user gets (a public form should not rename a known contact); the match key always.
+ */
+function withoutCreateOnly(
+	context: IExecutePaginationFunctions,
+	fields: IDataObject,
+	matchKey: string,
+): IDataObject {
+	const createOnly = context.getNodeParameter('options.createOnly', []) as string[];
+	return Object.fromEntries(
+		Object.entries(fields).filter(([key]) => key === matchKey || !createOnly.includes(key)),
+	);
+}
+
+/**
  * Create or Update (upsert), as n8n's HubSpot contact does it: look the rev user up by the match
  * key; none is created, one is updated. A create that loses a race to a concurrent one (DevRev's
  * 409 conflict: the key was taken meanwhile) looks up again and updates the rev user that won.
@@ -95,7 +110,7 @@ const upsertRevUser = custom(async function (this, requestData) {
 		match = pickMatch(this, await findMatches(this, request, bodyKey, value), matchBy, value);
 		if (match === undefined) throw created;
 	}
-	const body = { id: match.id, ...fields };
+	const body = { id: match.id, ...withoutCreateOnly(this, fields, bodyKey) };
 	const updated = await devRevRequest(this, { ...request, url: '/rev-users.update', body });
 	return [
 		{
@@ -156,6 +171,22 @@ export const upsert: OperationDefinition = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				{
+					displayName: 'Create-Only Fields',
+					name: 'createOnly',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Description', value: 'description' },
+						{ name: 'Display Name', value: 'display_name' },
+						{ name: 'Display Picture ID', value: 'display_picture' },
+						{ name: 'Email', value: 'email' },
+						{ name: 'External Ref', value: 'external_ref' },
+						{ name: 'Phone Numbers', value: 'phone_numbers' },
+					],
+					default: [],
+					description:
+						'Fields a new rev user gets but an existing one keeps as it is, e.g. the name a public form is given. The match key is always sent.',
+				},
 				{
 					displayName: 'Update Oldest Match',
 					name: 'updateOldest',
