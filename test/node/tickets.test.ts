@@ -66,9 +66,9 @@ describe('Ticket › Create', () => {
 				ownedBy: rl(owner.display_id, 'id'),
 				reportedBy: rl(reporter.id),
 				body: 'Steps: export 2 GB.',
+				revOrg: rl(org.id),
 				additionalFields: {
 					account: rl(account.display_id, 'id'),
-					revOrg: rl(org.id),
 					severity: 'high',
 					stage: 'work_in_progress',
 					tags: tag.display_id,
@@ -113,7 +113,7 @@ describe('Ticket › Create', () => {
 				ownedBy: rl(ctx.emulator.devUsers[0].id),
 				reportedBy: '={{ $json.id }}',
 				body: '={{ $json.message }}',
-				additionalFields: { revOrg: rl(account.id, 'id') },
+				revOrg: rl(account.id, 'id'),
 			}),
 			{ items: [{ id: reporter.id, subject: 'Refund', message: 'Please refund order 7.' }] },
 		);

@@ -1,9 +1,13 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * n8n's UX guidelines for node and credential descriptions, checked on the description n8n
  * loads. The lint rules (eslint-plugin-n8n-nodes-base) only see literal objects; most of this
  * node's fields come from helpers, so the same conventions are checked here on the result.
  * https://docs.n8n.io/integrations/creating-nodes/build/reference/ux-guidelines/
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { DevRevApi } from '../../credentials/DevRevApi.credentials';
@@ -301,6 +305,25 @@ describe('n8n UX guidelines', () => {
 		expect(trigger.icon).toEqual(description.icon);
 		expect(polling.icon).toEqual(description.icon);
 		expect(credential.test).toBeDefined();
+	});
+
+	test("documentation links survive n8n's tracking query: no #anchor, and the repository's pages exist", () => {
+		const root = path.join(__dirname, '..', '..');
+		const codex = ['DevRev', 'DevRevTrigger', 'DevRevPollingTrigger'].map((name) =>
+			JSON.parse(fs.readFileSync(path.join(root, 'nodes', name, `${name}.node.json`), 'utf8')),
+		);
+		const urls: string[] = codex.flatMap((entry) =>
+			Object.values(entry.resources as Record<string, Array<{ url: string }>>).flatMap((links) =>
+				links.map((link) => link.url),
+			),
+		);
+		expect(urls.length).toBeGreaterThan(6);
+		for (const url of [...urls, credential.documentationUrl]) expect(url).not.toContain('#');
+		const pages = urls
+			.map((url) => /\/blob\/main\/(.+)$/.exec(url)?.[1])
+			.filter((page): page is string => !!page);
+		expect(pages.length).toBeGreaterThan(0);
+		for (const page of pages) expect(fs.existsSync(path.join(root, page))).toBe(true);
 	});
 
 	test('the trigger: Title Case event names described in plain words, a working default, the public-URL notice', () => {

@@ -12,7 +12,7 @@ import {
 	titleField,
 } from '../work/fields';
 import { createRouting } from '../work/operations';
-import { ticketFields } from './fields';
+import { ticketFields, ticketRevOrgField } from './fields';
 
 export const create: OperationDefinition = {
 	option: {
@@ -27,6 +27,7 @@ export const create: OperationDefinition = {
 		partField(true),
 		ownedByField('create', true),
 		reportedByField('create'),
+		ticketRevOrgField(),
 		bodyField,
 		workSimplifyField,
 		{

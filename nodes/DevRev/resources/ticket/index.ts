@@ -2,7 +2,7 @@ import { resourceProperties } from '../../shared/descriptions';
 import { listField } from '../../shared/fields';
 import { deleteWork, getManyWorks, getWork, updateWork } from '../work/operations';
 import { create } from './create';
-import { ticketFields } from './fields';
+import { ticketFields, ticketRevOrgField } from './fields';
 
 const ticketFilters = [
 	listField({
@@ -33,5 +33,5 @@ export const ticketProperties = resourceProperties('ticket', 'create', [
 	deleteWork('ticket'),
 	getWork('ticket'),
 	getManyWorks('ticket', ticketFilters),
-	updateWork('ticket', ticketFields()),
+	updateWork('ticket', [...ticketFields(), ticketRevOrgField()]),
 ]);
