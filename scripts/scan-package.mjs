@@ -16,7 +16,7 @@
  *
  * Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]
  *   --tarball  scan this tarball instead of building and packing the package (`npm run build`,
- *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n-runtime.js)
+ *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n/package.js)
  *   --json     print one JSON object: { passed, tarball, legs: [{ name, passed, verdict, findings }] }
  * Exit code: 0 with zero findings, 1 with findings, 2 when the scan could not run.
  */
@@ -31,25 +31,10 @@ import { ESLint } from 'eslint';
 import glob from 'fast-glob';
 
 const require = createRequire(import.meta.url);
+const { parseFlags } = require('./lib/cli.js');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 const IGNORE = ['node_modules/**', '**/package-lock.json'];
-
-function parseArgs(argv) {
-	const options = { tarball: undefined, json: false };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s);
-		if (flag === '--tarball') options.tarball = resolve(inline ?? argv[++i] ?? '');
-		else if (flag === '--json') options.json = true;
-		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write(
-				'Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]\n',
-			);
-			process.exit(0);
-		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
-	}
-	return options;
-}
 
 /** Extracts the tarball the way the scanner (and n8n's installer) does: package/ stripped. */
 function extract(tarball) {
@@ -99,16 +84,15 @@ async function scanLeg(name, dir, patterns, scanner) {
 }
 
 async function main() {
-	const options = parseArgs(process.argv.slice(2));
+	const flags = { '--tarball': ['tarball', 'path'], '--json': ['json', 'switch'] };
+	const options = parseFlags(process.argv.slice(2), flags, {
+		help: fileURLToPath(import.meta.url),
+	});
 	// eslint-plugin-n8n-nodes-base swaps in fixture file names when NODE_ENV is "test" (read when
 	// it loads): run it as n8n's scanner runs, whatever the caller (e.g. Jest) set.
 	if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
 	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	let tarball = options.tarball;
-	if (!tarball) {
-		const runtime = require('./n8n-runtime.js');
-		tarball = await runtime.preparePackage();
-	}
+	const tarball = options.tarball ?? (await require('./n8n/package.js').preparePackage());
 	const extracted = extract(tarball);
 	try {
 		const legs = [

@@ -18,7 +18,6 @@ const RUNTIME_DIR = path.resolve(process.env.N8N_RUNTIME_DIR || LOCAL_DIR);
 const NODE_DIR = path.join(RUNTIME_DIR, 'node');
 const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
 const NODE24_BIN_DIR = path.join(NODE_DIR, 'node_modules', 'node', 'bin');
-
 module.exports = {
 	ROOT,
 	LOCAL_DIR,

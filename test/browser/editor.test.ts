@@ -11,7 +11,7 @@ import {
 	describeBrowser,
 	startSession,
 } from './helpers';
-import { Editor, submitForm } from '../../scripts/browser/editor';
+import { Editor, submitForm } from './editor';
 import { CREDENTIAL } from '../../scripts/stack';
 
 interface Named {

@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { launchChromium } from '../../scripts/browser/chromium';
-import { Editor } from '../../scripts/browser/editor';
-import * as rt from '../../scripts/n8n-runtime';
+import { fetchJson, freePort } from '../../scripts/lib/net';
 import { createStack, DEMO_TOKEN } from '../../scripts/stack';
+import { Editor } from './editor';
 
 /** `describe`, or `describe.skip` with SKIP_N8N_E2E (as the other real-n8n tests). */
 export const describeBrowser = process.env.SKIP_N8N_E2E ? describe.skip : describe;
@@ -40,22 +40,14 @@ export interface Session {
 	stop: () => Promise<void>;
 }
 
-async function call(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-	const res = await fetch(url, init);
-	const text = await res.text();
-	if (!res.ok)
-		throw new Error(`${init.method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
-	return JSON.parse(text) as Record<string, unknown>;
-}
-
 /** Starts the stack and a browser signed in as the demo owner. */
 export async function startSession(label: string): Promise<Session> {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-browser-${label}-`));
 	const stack = createStack({
 		userFolder,
-		port: await rt.freePort(),
-		emulatorPort: await rt.freePort(),
+		port: await freePort(),
+		emulatorPort: await freePort(),
 		logFile: path.join(ARTIFACTS, `${label}-n8n.log`),
 	});
 	const up = await stack.start();
@@ -67,7 +59,7 @@ export async function startSession(label: string): Promise<Session> {
 	const page = await context.newPage();
 	const editor = new Editor(page, n8n.url);
 	const emulatorUrl = emulator.url as string;
-	const json = { 'content-type': 'application/json' };
+	const auth = { authorization: `Bearer ${DEMO_TOKEN}` };
 	return {
 		up,
 		n8nUrl: n8n.url,
@@ -78,17 +70,9 @@ export async function startSession(label: string): Promise<Session> {
 		page,
 		editor,
 		devrev: (endpoint, body = {}) =>
-			call(`${emulatorUrl}${endpoint}`, {
-				method: 'POST',
-				headers: { ...json, authorization: `Bearer ${DEMO_TOKEN}` },
-				body: JSON.stringify(body),
-			}),
+			fetchJson(`${emulatorUrl}${endpoint}`, { method: 'POST', headers: auth, body }),
 		control: (method, endpoint, body) =>
-			call(`${emulatorUrl}/__emulator/${endpoint}`, {
-				method,
-				headers: json,
-				body: body === undefined ? undefined : JSON.stringify(body),
-			}),
+			fetchJson(`${emulatorUrl}/__emulator/${endpoint}`, { method, body }),
 		stop: async () => {
 			await browser.close().catch(() => undefined);
 			await stack.stop();

@@ -11,6 +11,8 @@
 const crypto = require('crypto');
 const http = require('http');
 
+const { request } = require('../../scripts/lib/net');
+
 /** @typedef {{execution: string, mode: string, item: Record<string, any>, at: number}} SinkEntry */
 /** @typedef {{id: string, status: string, mode: string, startedAt: string}} ExecutionSummary */
 
@@ -148,35 +150,13 @@ function signed(body, secret) {
 
 /**
  * POSTs a body as DevRev does. @param {string} url @param {string} raw @param {string} [signature]
- * @param {http.Agent} [agent] @returns {Promise<{status: number, text: string}>}
+ * @param {import('http').Agent} [agent] @returns {Promise<{status: number, text: string}>}
  */
 function post(url, raw, signature, agent) {
-	return new Promise((resolve, reject) => {
-		/** @type {Record<string, string>} */
-		const headers = {
-			'content-type': 'application/json',
-			'content-length': String(Buffer.byteLength(raw)),
-		};
-		if (signature !== undefined) headers['x-devrev-signature'] = signature;
-		const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
-			let text = '';
-			res
-				.setEncoding('utf8')
-				.on('data', (chunk) => (text += chunk))
-				.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-		});
-		req.on('error', reject);
-		req.end(raw);
-	});
-}
-
-/** @param {() => boolean | Promise<boolean>} check @param {string} what @param {number} [timeoutMs] */
-async function until(check, what, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	/** @type {Record<string, string>} */
+	const headers = {};
+	if (signature !== undefined) headers['x-devrev-signature'] = signature;
+	return request(url, { method: 'POST', body: raw, headers, agent });
 }
 
 module.exports = {
@@ -187,5 +167,4 @@ module.exports = {
 	executionsOf,
 	signed,
 	post,
-	until,
 };

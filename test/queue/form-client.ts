@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
 /**
  * Many browsers at once on n8n's form (the flow of n8n 2.41's form page script, as in
  * test/e2e/helpers.ts submitForm): GET the form, POST its fields as multipart/form-data, poll
@@ -6,6 +5,7 @@
  * it, send its closing POST, poll until the execution ends. Never throws: every submission ends
  * with an outcome, and every wait is bounded.
  */
+import { sleep } from '../../scripts/lib/wait';
 import { parseForm } from '../e2e/helpers';
 
 export interface Submission {
@@ -26,7 +26,6 @@ export interface Submission {
 }
 
 const TERMINAL = ['success', 'error', 'crashed', 'canceled'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function fetchWithTimeout(
 	url: string | URL,
