@@ -4,8 +4,9 @@
  * `npm start`: the DevRev node live in real n8n, against a local DevRev (or the real one).
  * (npm start runs scripts/bootstrap first: dependencies, the cached Node 24 + n8n runtime.)
  *
- *  1. builds and packs the package and installs the tarball into the n8n user folder
- *     `.n8n-runtime/user` as a community package (node type `n8n-nodes-devrev.devRev`)
+ *  1. builds and packs the package and installs the tarball as a community package (node type
+ *     `n8n-nodes-devrev.devRev`) into this checkout's n8n user folder, which is kept between runs
+ *     outside the repository (~/.cache/n8n-nodes-devrev/<checkout>-<hash>/user)
  *  2. starts the DevRev emulator (test/emulator/cli.js, demo seed, fixed token) on 127.0.0.1,
  *     unless DEVREV_TOKEN is set: then the credential points at the real DevRev
  *  3. imports the `DevRev API` credential and the example workflows, publishes the form one
@@ -111,6 +112,7 @@ function guide(up, { startedAt, counts, sample }) {
 		...triggerLines(up, name[TRIGGER_WORKFLOW_ID]),
 		'   - or add a DevRev node to a new workflow (search "DevRev" in the nodes panel)',
 		'',
+		`  n8n data    ${shown(up.userFolder)} (npm start -- --fresh empties it)`,
 		`  n8n log     ${shown(LOG_FILE)}`,
 		`  Ready in ${took} s. Press Ctrl-C to stop n8n${emulator ? ' and the emulator' : ''}.`,
 	].join('\n');
@@ -136,6 +138,17 @@ async function startDemo(options, created = () => {}) {
 	}
 }
 
+/** The user folder of older versions, inside the checkout, moved to where it lives now. */
+function moveOldUserFolder() {
+	if (!fs.existsSync(P.OLD_START_USER_FOLDER) || fs.existsSync(P.START_USER_FOLDER)) return;
+	fs.mkdirSync(path.dirname(P.START_USER_FOLDER), { recursive: true });
+	fs.cpSync(P.OLD_START_USER_FOLDER, P.START_USER_FOLDER, { recursive: true });
+	fs.rmSync(P.OLD_START_USER_FOLDER, { recursive: true, force: true });
+	process.stdout.write(
+		`moved the n8n data of ${shown(P.OLD_START_USER_FOLDER)} to ${P.START_USER_FOLDER}\n`,
+	);
+}
+
 let running;
 let stopping = false;
 
@@ -149,6 +162,7 @@ async function shutdown(code, quiet = false) {
 
 /** Runs the stack until n8n exits or Ctrl-C; one npm start per checkout (one n8n per database). */
 async function run(options) {
+	moveOldUserFolder();
 	// A stack whose start-up is under way is stopped by Ctrl-C too.
 	const { up, guide: text } = await startDemo(options, (stack) => (running = stack));
 	process.stdout.write(`${text}\n`);

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The package as users get it: built and packed once per source state, installed into an n8n
- * user folder as n8n installs a community package.
+ * user folder as n8n installs a community package, and checked to load as in a user's n8n.
  *
  * CommonJS, no dependencies.
  */
@@ -90,7 +90,7 @@ async function preparePackage() {
 /**
  * Installs the tarball in `<userFolder>/.n8n/nodes` the way n8n's community-package install does
  * (a package.json there, the package in its node_modules): node type `n8n-nodes-devrev.devRev`,
- * credential type `devRevApi`.
+ * credential type `devRevApi`. Then checks that it loads as in a user's n8n (checkLoadsAsInN8n).
  */
 function installPackage(tarball, userFolder) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -114,7 +114,27 @@ function installPackage(tarball, userFolder) {
 	});
 	if (!fs.existsSync(path.join(installed, 'package.json')))
 		throw new Error(`package not installed in ${nodesDir}`);
+	checkLoadsAsInN8n(installed);
 	return nodesDir;
 }
 
-module.exports = { packPackage, packageHash, preparePackage, installPackage };
+/**
+ * The installed package must get n8n's own `n8n-workflow`, as in a user's n8n: n8n puts its module
+ * folders on NODE_PATH, which Node reads only after the node_modules folders above the package.
+ * Another copy there (the repository's, when the user folder is inside it) fails n8n's instanceof
+ * checks, and the editor shows every error of the node as "From DevRev · Error code: none".
+ */
+function checkLoadsAsInN8n(installed) {
+	const n8nCli = path.join(P.N8N_DIR, 'node_modules', 'n8n', 'dist');
+	const resolved = require.resolve('n8n-workflow', { paths: [installed, n8nCli] });
+	const own = path.join(P.N8N_DIR, 'node_modules') + path.sep;
+	if (!resolved.startsWith(own))
+		throw new Error(
+			`the package installed in ${installed} would load n8n-workflow from ${resolved}, not n8n's own ` +
+				`(${own}): n8n would show its errors as "Error code: none". Use a user folder with no ` +
+				'node_modules/n8n-workflow in a folder above it.',
+		);
+	return resolved;
+}
+
+module.exports = { packPackage, packageHash, preparePackage, installPackage, checkLoadsAsInN8n };

@@ -1,8 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test code: runs on Node, never inside n8n */
 /**
- * The browser suite's set-up: the `npm start` stack (scripts/stack.js) on free ports with a
- * temporary n8n user folder, Debian's Chromium through playwright-core, and tests that keep a
- * screenshot of the page when they fail (test/browser/artifacts/, with n8n's log).
+ * The browser suite's set-up: what `npm start` starts (scripts/start.js startDemo: the same stack
+ * with the same options), on free ports with a fresh n8n user folder, Debian's Chromium through
+ * playwright-core, and tests that keep a screenshot of the page when they fail
+ * (test/browser/artifacts/, with n8n's log).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { launchChromium } from '../../scripts/browser/chromium';
 import { fetchJson, freePort } from '../../scripts/lib/net';
-import { createStack, DEMO_TOKEN } from '../../scripts/stack';
+import { N8nClient } from '../../scripts/n8n/n8n';
+import { CREDENTIAL, DEMO_TOKEN, type createStack } from '../../scripts/stack';
+import { startDemo } from '../../scripts/start';
 import { Editor } from './editor';
 
 /** `describe`, or `describe.skip` with SKIP_N8N_E2E (as the other real-n8n tests). */
@@ -37,45 +40,89 @@ export interface Session {
 	devrev: (endpoint: string, body?: unknown) => Promise<Record<string, unknown>>;
 	/** The emulator's control API (/__emulator/...). */
 	control: (method: string, endpoint: string, body?: unknown) => Promise<Record<string, unknown>>;
+	/** The text `npm start` prints once this stack is up. */
+	guide: string;
+	/** Creates a workflow of one DevRev node with these parameters (as the demo owner); its id. */
+	createWorkflow: (name: string, parameters: Record<string, unknown>) => Promise<string>;
 	stop: () => Promise<void>;
 }
 
-/** Starts the stack and a browser signed in as the demo owner. */
+/** Starts what `npm start` starts, and a browser. */
 export async function startSession(label: string): Promise<Session> {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-browser-${label}-`));
-	const stack = createStack({
+	const logFile = path.join(ARTIFACTS, `${label}-n8n.log`);
+	const options = {
 		userFolder,
 		port: await freePort(),
 		emulatorPort: await freePort(),
-		logFile: path.join(ARTIFACTS, `${label}-n8n.log`),
-	});
-	const up = await stack.start();
+		logFile,
+	};
+	let stack: ReturnType<typeof createStack> | undefined;
+	const { up, guide } = await startDemo(options, (created) => (stack = created));
 	const { n8n, emulator, owner } = up;
 	if (!n8n || !emulator || !owner)
 		throw new Error('the stack started without n8n, the emulator or the demo owner');
-	const browser = await launchChromium();
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	// A browser that cannot start must not leave the stack running.
+	const browser = await launchChromium().catch(async (e) => {
+		await stack?.stop();
+		throw e;
+	});
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+	});
 	const page = await context.newPage();
-	const editor = new Editor(page, n8n.url);
 	const emulatorUrl = emulator.url as string;
 	const auth = { authorization: `Bearer ${DEMO_TOKEN}` };
 	return {
-		up,
-		n8nUrl: n8n.url,
-		emulatorUrl,
-		owner,
-		browser,
-		context,
-		page,
-		editor,
+		...{
+			up,
+			guide,
+			n8nUrl: n8n.url,
+			emulatorUrl,
+			owner,
+			browser,
+			context,
+			page,
+		},
+		editor: new Editor(page, n8n.url),
 		devrev: (endpoint, body = {}) =>
-			fetchJson(`${emulatorUrl}${endpoint}`, { method: 'POST', headers: auth, body }),
+			fetchJson(`${emulatorUrl}${endpoint}`, {
+				method: 'POST',
+				headers: auth,
+				body,
+			}),
 		control: (method, endpoint, body) =>
 			fetchJson(`${emulatorUrl}/__emulator/${endpoint}`, { method, body }),
+		createWorkflow: async (name, parameters) => {
+			const client = new N8nClient(n8n.url);
+			await client.ensureOwner(owner);
+			const node = {
+				id: 'devrev',
+				name: 'DevRev',
+				type: 'n8n-nodes-devrev.devRev',
+				typeVersion: 1,
+			};
+			const nodes = [
+				{
+					...node,
+					position: [0, 0],
+					parameters,
+					credentials: { devRevApi: CREDENTIAL },
+				},
+			];
+			const settings = { executionOrder: 'v1' };
+			const wf = await client.requestOk('POST', '/rest/workflows', {
+				name,
+				nodes,
+				connections: {},
+				settings,
+			});
+			return wf.id;
+		},
 		stop: async () => {
 			await browser.close().catch(() => undefined);
-			await stack.stop();
+			await stack?.stop();
 			if (!process.env.KEEP_E2E_FOLDERS) fs.rmSync(userFolder, { recursive: true, force: true });
 		},
 	};

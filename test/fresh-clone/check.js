@@ -154,8 +154,12 @@ async function main() {
 		process.exitCode = 1;
 		log(e.message);
 	} finally {
-		if (!keep && !process.exitCode) fs.rmSync(base, { recursive: true, force: true });
-		else log(`kept ${base}`);
+		// The clone's own n8n data, which its npm start keeps outside the clone.
+		const stateDir = P.stateDirOf(fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
+		if (!keep && !process.exitCode) {
+			fs.rmSync(base, { recursive: true, force: true });
+			fs.rmSync(stateDir, { recursive: true, force: true });
+		} else log(`kept ${base} and ${stateDir}`);
 	}
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
