@@ -275,17 +275,23 @@ class N8nClient {
 
 /**
  * The example workflows of `examples/`, ready to import: the Files node's folder replaced by
- * `filesDir`, and the DevRev credential reference by `credential` ({ id, name }) when given.
+ * `filesDir` in the nodes' parameters (sticky notes keep their text, which speaks of that folder
+ * as it is), and the DevRev credential reference by `credential` ({ id, name }) when given.
  */
 function loadExamples({ filesDir, credential } = {}) {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json'));
+	const moved = (parameters) =>
+		JSON.parse(
+			JSON.stringify(parameters).split(EXAMPLE_FILES_DIR).join(filesDir.replace(/\\/g, '/')),
+		);
 	return files.sort().map((f) => {
-		let text = fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8');
-		if (filesDir) text = text.split(EXAMPLE_FILES_DIR).join(filesDir.replace(/\\/g, '/'));
-		const wf = JSON.parse(text);
-		for (const node of credential ? wf.nodes : [])
-			if (node.credentials && node.credentials.devRevApi)
+		const wf = readJson(path.join(EXAMPLES_DIR, f));
+		for (const node of wf.nodes) {
+			if (filesDir && node.type !== 'n8n-nodes-base.stickyNote')
+				node.parameters = moved(node.parameters);
+			if (credential && node.credentials && node.credentials.devRevApi)
 				node.credentials.devRevApi = { ...credential };
+		}
 		return wf;
 	});
 }
