@@ -20,14 +20,13 @@ const TOKEN = 'bench-bulk-token';
  *   rateLimited: number, wallS: number, idealS: number, ratio: number}>}
  */
 async function runBulk(o) {
-	const seed = {
+	const rateLimit = { rateLimit: o.limit, rateLimitWindowMs: o.windowMs };
+	const emulator = await benchEmulator({
 		revUsers: o.items,
 		sysUsers: 0,
 		token: TOKEN,
-		rateLimit: o.limit,
-		rateLimitWindowMs: o.windowMs,
-	};
-	const emulator = await benchEmulator(seed);
+		...rateLimit,
+	});
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bulk-'));
 	try {
 		const state = await fetchJson(`${emulator.url}/__emulator/state?limit=${o.items}`);
@@ -37,38 +36,37 @@ async function runBulk(o) {
 		if (!org || counts.rev_orgs < 1) throw new Error('bulk seed has no rev org');
 		// Start as a window opens, so runs compare.
 		await sleep(o.windowMs - (Date.now() % o.windowMs) + 10);
-		const job = {
-			side: 'bulk',
-			url: emulator.url,
-			token: TOKEN,
-			harness: o.harness,
-			users,
-			org,
-			executions: o.executions,
-		};
+		const { harness, executions } = o;
+		const job = { side: 'bulk', url: emulator.url, token: TOKEN, harness, users, org, executions };
 		const result = await runSide(job, userFolder);
 		const { requests } = await fetchJson(`${emulator.url}/__emulator/requests`);
-		const links = requests.filter((r) => r.path === '/rev-users.link');
-		const idealS = (links.length / o.limit) * (o.windowMs / 1000);
-		const wallS = result.wallMs / 1000;
-		const walk = `Link ${o.items} items, ${o.executions} execution${o.executions > 1 ? 's' : ''} at once`;
-		const rateLimited = links.filter((r) => r.status === 429).length;
-		const { failed } = result;
-		return {
-			walk,
-			items: o.items,
-			done: result.items - failed,
-			failed,
-			requests: links.length,
-			rateLimited,
-			wallS,
-			idealS,
-			ratio: wallS / idealS,
-		};
+		return bulkRow(
+			o,
+			result,
+			requests.filter((r) => r.path === '/rev-users.link'),
+		);
 	} finally {
 		await emulator.stop();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
+}
+
+/** The walk's figures: items done, link calls, 429s, wall against ideal (calls ÷ limit × window). */
+function bulkRow(o, result, links) {
+	const idealS = (links.length / o.limit) * (o.windowMs / 1000);
+	const wallS = result.wallMs / 1000;
+	const { failed } = result;
+	return {
+		walk: `Link ${o.items} items, ${o.executions} execution${o.executions > 1 ? 's' : ''} at once`,
+		items: o.items,
+		done: result.items - failed,
+		failed,
+		requests: links.length,
+		rateLimited: links.filter((r) => r.status === 429).length,
+		wallS,
+		idealS,
+		ratio: wallS / idealS,
+	};
 }
 
 /** @param {Awaited<ReturnType<typeof runBulk>>[]} rows @param {{limit: number, windowMs: number}} o */

@@ -155,66 +155,72 @@ async function startRig(o, rig) {
 	await sleep(2000);
 }
 
+/** The two sides as the bursts address them: the URL, the workflow, where the event ID is in the item. */
+function sidesOf(rig, only) {
+	const trigger = `${rig.n8n.url}/webhook/${TRIGGER.webhookId}/webhook`;
+	return [
+		{
+			side: 'A DevRev Trigger',
+			url: trigger,
+			workflowId: TRIGGER.id,
+			eventIdOf: (item) => item.event_id,
+		},
+		{
+			side: 'B n8n Webhook node',
+			url: rig.bareUrl,
+			workflowId: BARE.id,
+			eventIdOf: (item) => item.body?.id,
+		},
+	].filter((side) => !only || side.side.startsWith(only));
+}
+
+/** A warm-up burst per side, then `rounds` rounds, the sides alternating; each side's medians. */
+async function rounds(rig, o, log) {
+	const sides = sidesOf(rig, o.only);
+	const user = JSON.parse(JSON.stringify(rig.emu.revUsers[0]));
+	const { sink, client } = rig;
+	const common = {
+		concurrency: o.concurrency,
+		webhook: rig.emu.webhooks.list[0],
+		sink,
+		client,
+		user,
+	};
+	for (const side of sides)
+		await burst(side, { ...common, n: o.warmup ?? 50, tag: `warmup-${side.workflowId}` });
+	const runs = Object.fromEntries(sides.map((side) => [side.side, []]));
+	for (let round = 0; round < (o.rounds ?? 1); round++) {
+		for (const side of round % 2 ? [...sides].reverse() : sides) {
+			const tag = `r${round}-${side.workflowId}`;
+			const row = { side: side.side, ...(await burst(side, { ...common, n: o.events, tag })) };
+			const what = `${row.accepted}/${row.events} accepted, ${row.executions} executions`;
+			log(
+				`round ${round + 1} ${row.side}: ${what}, ${row.perSecond.toFixed(1)}/s, start p50 ${row.startP50} ms`,
+			);
+			runs[side.side].push(row);
+		}
+	}
+	return sides.map((side) => medianRow(runs[side.side]));
+}
+
 /**
  * @param {{events: number, concurrency: number, warmup?: number, rounds?: number, profile?: string, only?: 'A' | 'B',
  *   log?: (line: string) => void}} o   profile: a folder for CPU profiles of n8n's processes
  * @returns {Promise<TriggerRow[]>}
  */
 async function runTriggerBench(o) {
-	const log = o.log ?? (() => {});
 	const emu = new DevRevEmulator({ tokens: [TOKEN], validateResponses: false });
 	emu.seed({ accounts: 1, revOrgs: 2, sysUsers: 1, revUsers: 10 });
-	const rig = {
-		emu,
-		sink: new kit.Sink(),
-		userFolder: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bench-trigger-')),
-	};
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bench-trigger-'));
+	const rig = { emu, sink: new kit.Sink(), userFolder };
 	try {
 		await startRig(o, rig);
-		const sides = [
-			{
-				side: 'A DevRev Trigger',
-				url: `${rig.n8n.url}/webhook/${TRIGGER.webhookId}/webhook`,
-				workflowId: TRIGGER.id,
-				eventIdOf: (item) => item.event_id,
-			},
-			{
-				side: 'B n8n Webhook node',
-				url: rig.bareUrl,
-				workflowId: BARE.id,
-				eventIdOf: (item) => item.body?.id,
-			},
-		].filter((side) => !o.only || side.side.startsWith(o.only));
-		const user = JSON.parse(JSON.stringify(emu.revUsers[0]));
-		const common = {
-			concurrency: o.concurrency,
-			webhook: emu.webhooks.list[0],
-			sink: rig.sink,
-			client: rig.client,
-			user,
-		};
-		for (const side of sides)
-			await burst(side, { ...common, n: o.warmup ?? 50, tag: `warmup-${side.workflowId}` });
-		const runs = Object.fromEntries(sides.map((side) => [side.side, []]));
-		for (let round = 0; round < (o.rounds ?? 1); round++) {
-			for (const side of round % 2 ? [...sides].reverse() : sides) {
-				const row = {
-					side: side.side,
-					...(await burst(side, { ...common, n: o.events, tag: `r${round}-${side.workflowId}` })),
-				};
-				const what = `${row.accepted}/${row.events} accepted, ${row.executions} executions`;
-				log(
-					`round ${round + 1} ${row.side}: ${what}, ${row.perSecond.toFixed(1)}/s, start p50 ${row.startP50} ms`,
-				);
-				runs[side.side].push(row);
-			}
-		}
-		return sides.map((side) => medianRow(runs[side.side]));
+		return await rounds(rig, o, o.log ?? (() => {}));
 	} finally {
 		if (rig.n8n) await rig.n8n.stop();
 		await rig.sink.stop();
 		await emu.stop();
-		fs.rmSync(rig.userFolder, { recursive: true, force: true });
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 

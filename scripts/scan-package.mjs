@@ -83,6 +83,21 @@ async function scanLeg(name, dir, patterns, scanner) {
 	};
 }
 
+/** The findings, leg by leg, and the verdict, as text. */
+function report(legs, passed, tarball) {
+	const lines = legs.flatMap((leg) => [
+		`${leg.passed ? 'ok  ' : 'FAIL'} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings`,
+		...leg.findings.map(
+			(f) => `     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})`,
+		),
+		...(!leg.verdict.passed && leg.verdict.message ? [`     scanner: ${leg.verdict.message}`] : []),
+	]);
+	const verdict = passed
+		? `n8n community-package scan passed: ${relative(process.cwd(), tarball)}`
+		: 'n8n community-package scan FAILED';
+	return `${[...lines, verdict].join('\n')}\n`;
+}
+
 async function main() {
 	const flags = { '--tarball': ['tarball', 'path'], '--json': ['json', 'switch'] };
 	const options = parseFlags(process.argv.slice(2), flags, {
@@ -100,29 +115,8 @@ async function main() {
 			await scanLeg('source', ROOT, scanner.SOURCE_FILE_PATTERNS, scanner),
 		];
 		const passed = legs.every((leg) => leg.passed);
-		if (options.json) {
-			process.stdout.write(`${JSON.stringify({ passed, tarball, legs }, null, 2)}\n`);
-		} else {
-			for (const leg of legs) {
-				const mark = leg.passed ? 'ok  ' : 'FAIL';
-				process.stdout.write(
-					`${mark} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings\n`,
-				);
-				for (const f of leg.findings) {
-					process.stdout.write(
-						`     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})\n`,
-					);
-				}
-				if (!leg.verdict.passed && leg.verdict.message) {
-					process.stdout.write(`     scanner: ${leg.verdict.message}\n`);
-				}
-			}
-			process.stdout.write(
-				passed
-					? `n8n community-package scan passed: ${relative(process.cwd(), tarball)}\n`
-					: 'n8n community-package scan FAILED\n',
-			);
-		}
+		const json = `${JSON.stringify({ passed, tarball, legs }, null, 2)}\n`;
+		process.stdout.write(options.json ? json : report(legs, passed, tarball));
 		process.exitCode = passed ? 0 : 1;
 	} finally {
 		rmSync(extracted, { recursive: true, force: true });

@@ -81,6 +81,30 @@ async function greet(server, emulator) {
 }
 
 /**
+ * Brings the stack up, step by step; `launched(name, promise)` keeps each service it starts (and
+ * rejects when the stack was stopped meanwhile); `checkStopped()` rejects likewise.
+ */
+async function bringUp(options, { launched, checkStopped }) {
+	const { userFolder = P.START_USER_FOLDER, fresh = false, devrev, logFile } = options;
+	const info = await n8n.ensureRuntime();
+	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
+	const emulatorPort = await pickPort(options.emulatorPort, 8787);
+	const args = `--host 127.0.0.1 --port ${emulatorPort} --token ${DEMO_TOKEN} --seed demo`;
+	const emulator = devrev ? undefined : await launched('emulator', startEmulator(args.split(' ')));
+	const devrevOf = devrev || { apiToken: emulator.token, baseUrl: emulator.url };
+	const prepared = await prepareUserFolder(userFolder, devrevOf);
+	await n8n.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
+	if (logFile) fs.writeFileSync(logFile, '');
+	const env = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' };
+	const port = await pickPort(options.port, 5678);
+	const server = await launched('n8n', n8n.startN8n(userFolder, { port, env, logFile }));
+	const greeted = await greet(server, emulator);
+	await checkStopped();
+	const credential = { ...CREDENTIAL, ...devrevOf };
+	return { info, userFolder, ...prepared, credential, n8n: server, emulator, ...greeted };
+}
+
+/**
  * The stack, not started yet: `start()` brings it up and resolves what a user needs (URLs, the
  * owner's login, ...); `stop()` stops whatever has been started, also while `start()` is under
  * way (Ctrl-C during start-up), after which `start()` rejects. A failing `start()` stops what it
@@ -92,7 +116,6 @@ async function greet(server, emulator) {
  *   `devrev`: the real DevRev instead of the emulator. `logFile`: n8n's output goes there.
  */
 function createStack(options = {}) {
-	const { userFolder = P.START_USER_FOLDER, fresh = false, devrev, logFile } = options;
 	/** @type {{ emulator?: Awaited<ReturnType<typeof startEmulator>>, n8n?: Awaited<ReturnType<typeof n8n.startN8n>> }} */
 	const started = {};
 	let stopped = false;
@@ -108,35 +131,14 @@ function createStack(options = {}) {
 		await stop();
 		throw new Error('stopped while starting');
 	};
-	/** Keeps what a step launched; a stop() that came meanwhile reaches it too. */
 	const launched = async (name, launching) => {
 		started[name] = await launching;
 		await checkStopped();
 		return started[name];
 	};
-
-	async function start() {
-		const info = await n8n.ensureRuntime();
-		if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
-		const emulatorPort = await pickPort(options.emulatorPort, 8787);
-		const args = `--host 127.0.0.1 --port ${emulatorPort} --token ${DEMO_TOKEN} --seed demo`;
-		const emulator = devrev
-			? undefined
-			: await launched('emulator', startEmulator(args.split(' ')));
-		const devrevOf = devrev || { apiToken: emulator.token, baseUrl: emulator.url };
-		const prepared = await prepareUserFolder(userFolder, devrevOf);
-		await n8n.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
-		if (logFile) fs.writeFileSync(logFile, '');
-		const env = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' };
-		const n8nPort = await pickPort(options.port, 5678);
-		const server = await launched('n8n', n8n.startN8n(userFolder, { port: n8nPort, env, logFile }));
-		const greeted = await greet(server, emulator);
-		await checkStopped();
-		const credential = { ...CREDENTIAL, ...devrevOf };
-		return { info, userFolder, ...prepared, credential, n8n: server, emulator, ...greeted };
-	}
-
-	return { start: () => start().catch((e) => stop().then(() => Promise.reject(e))), stop };
+	const start = () =>
+		bringUp(options, { launched, checkStopped }).catch((e) => stop().then(() => Promise.reject(e)));
+	return { start, stop };
 }
 
 module.exports = {

@@ -1,13 +1,11 @@
 'use strict';
 /**
  * Child processes in process groups of their own, so that one signal reaches everything they
- * start (node-gyp and compilers under npm, n8n's task runners, postgres's backends).
- *
- *   runGroup    a job (npm install, apt-get) run to its end; an interrupt of this process
- *               (SIGINT, SIGTERM, SIGHUP) stops every running job and runs the atInterrupt
- *               cleanups (locks released), then re-raises the signal unless another handler
- *               (npm start's shutdown) takes care of exiting
- *   spawnGroup  a service (n8n, the emulator, redis) with its output kept; stopped by its owner
+ * start (node-gyp and compilers under npm, n8n's task runners, postgres's backends):
+ *   spawnGroup  a service (n8n, the emulator, redis), its output kept; its owner stops it
+ *   runGroup    a job (npm install, apt-get) run to its end. An interrupt of this process (SIGINT,
+ *               SIGTERM, SIGHUP) stops every job and runs the atInterrupt cleanups (locks
+ *               released), then re-raises the signal unless another handler (npm start's) exits.
  * Whatever is still running when this process exits is killed with its group.
  *
  * CommonJS, no dependencies.
@@ -107,31 +105,28 @@ function track(child, set) {
 	});
 }
 
-/**
- * Runs `command args` in a new process group (stdio inherited unless given). Resolves
- * { code, signal } when it ends; rejects when it cannot start. `onStart(pid)` is called right
- * after the spawn (the pid is the pgid).
- * @param {string} command @param {string[]} args
- * @param {import('child_process').SpawnOptions & { onStart?: (pid: number) => void }} [options]
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>}
- */
-function runGroup(command, args, { onStart, ...options } = {}) {
-	hook();
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { stdio: 'inherit', ...options, detached: true });
-		child.once('error', reject);
-		if (child.pid === undefined) return;
-		track(child, running);
-		track(child, jobs);
-		if (onStart) onStart(child.pid);
-		child.once('exit', (code, signal) => resolve({ code, signal }));
-	});
+/** Keeps a child's output (the last megabyte or more) and passes it on; returns its reader. */
+function capture(child, { logFile, onOutput, onLine }) {
+	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
+	let output = '';
+	for (const stream of [child.stdout, child.stderr].filter(Boolean)) {
+		stream.on('data', (chunk) => {
+			const text = String(chunk);
+			output += text;
+			if (output.length > 2_000_000) output = output.slice(-1_000_000);
+			if (log) log.write(text);
+			if (onOutput) onOutput(text);
+		});
+		if (onLine) readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+	}
+	child.once('close', () => log && log.end());
+	return () => output;
 }
 
 /**
- * Starts a service in a new process group. Its output is kept (the last megabyte or more,
- * `logs()`), appended to `logFile`, and passed to `onOutput(text)` and `onLine(line)`.
- * `stdin: 'pipe'` keeps a pipe open that closes when this process dies.
+ * Starts a service in a new process group. Its output is kept (`logs()`), appended to `logFile`,
+ * and passed to `onOutput(text)` and `onLine(line)`; `stdin: 'pipe'` keeps a pipe open that
+ * closes when this process dies (`stdio` replaces all that).
  * @param {string} command @param {string[]} args
  * @param {import('child_process').SpawnOptions & { logFile?: string, stdin?: 'ignore' | 'pipe',
  *   onOutput?: (text: string) => void, onLine?: (line: string) => void }} [options]
@@ -142,47 +137,45 @@ function spawnGroup(
 	{ logFile, stdin = 'ignore', onOutput, onLine, ...options } = {},
 ) {
 	hook();
-	const child = spawn(command, args, {
-		...options,
-		detached: true,
-		stdio: [stdin, 'pipe', 'pipe'],
-	});
-	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
-	let output = '';
-	let exitInfo = null;
-	for (const stream of [child.stdout, child.stderr]) {
-		stream.on('data', (chunk) => {
-			const text = String(chunk);
-			output += text;
-			if (output.length > 2_000_000) output = output.slice(-1_000_000);
-			if (log) log.write(text);
-			if (onOutput) onOutput(text);
-		});
-		if (onLine) readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
-	}
+	const stdio = options.stdio || [stdin, 'pipe', 'pipe'];
+	const child = spawn(command, args, { ...options, detached: true, stdio });
+	const logs = capture(child, { logFile, onOutput, onLine });
 	if (child.pid !== undefined) track(child, running);
+	let exitInfo = null;
+	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null, error?: string }>} */
 	const exited = new Promise((resolve) => {
-		child.once('exit', (code, signal) => resolve({ code, signal }));
-		child.once('error', (e) => resolve({ code: null, signal: null, error: String(e) }));
-	}).then((info) => {
-		if (log) log.end();
-		return (exitInfo = info);
+		child.once('exit', (code, signal) => resolve((exitInfo = { code, signal })));
+		child.once('error', (e) =>
+			resolve((exitInfo = { code: null, signal: null, error: String(e) })),
+		);
 	});
-	return {
-		child,
-		pid: child.pid,
-		exited,
-		/** { code, signal } once it has exited, else null */
-		exitInfo: () => exitInfo,
-		logs: () => output,
-		/** A signal to the whole group (default SIGKILL); false when the group is gone. */
-		kill: (signal = 'SIGKILL') => signalGroup(child.pid, signal),
-		/** @param {Parameters<typeof stopGroup>[1]} [how] */
-		stop: async (how) => {
-			await stopGroup(child, how);
-			return exited;
-		},
+	/** @param {Parameters<typeof stopGroup>[1]} [how] */
+	const stop = async (how) => {
+		await stopGroup(child, how);
+		return exited;
 	};
+	/** A signal to the whole group (default SIGKILL); false when the group is gone. */
+	const kill = (signal = 'SIGKILL') => signalGroup(child.pid, signal);
+	return { child, pid: child.pid, exited, exitInfo: () => exitInfo, logs, kill, stop };
+}
+
+/**
+ * Runs a job in a new process group (stdio inherited unless given); resolves { code, signal } when
+ * it ends, rejects when it cannot start. `onStart(pid)` is called right after the spawn (the pid is
+ * the pgid). An interrupt of this process stops it.
+ * @param {string} command @param {string[]} args
+ * @param {import('child_process').SpawnOptions & { onStart?: (pid: number) => void }} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>}
+ */
+async function runGroup(command, args, { onStart, stdio = 'inherit', ...options } = {}) {
+	const job = spawnGroup(command, args, { ...options, stdio });
+	if (job.pid !== undefined) {
+		track(job.child, jobs);
+		if (onStart) onStart(job.pid);
+	}
+	const { code, signal, error } = await job.exited;
+	if (error) throw new Error(`${command} ${args.join(' ')}: ${error}`);
+	return { code, signal };
 }
 
 module.exports = { runGroup, spawnGroup, stopGroup, signalGroup, groupAlive, atInterrupt };

@@ -2,23 +2,13 @@
 'use strict';
 /**
  * n8n in queue mode, scripted: Redis + PostgreSQL + the DevRev emulator + n8n main + N workers,
- * every n8n process with the packed n8n-nodes-devrev installed as a community package.
+ * every n8n process with the packed n8n-nodes-devrev installed as a community package, all on
+ * 127.0.0.1 in a temporary folder, all stopped on exit / Ctrl-C; then the `DevRev API` credential
+ * and the form-to-link example imported, the demo owner created and the form published at
+ * <main>/form/devrev-link-contact. scripts/queue/README.md says what runs and with which settings.
  *
  *   node scripts/queue/queue-stack.js [--workers 2] [--concurrency 10] [--port N] [--seed 300] [--keep]
- *
- * What it starts (all on 127.0.0.1, all in a temporary folder, all stopped on exit / Ctrl-C):
- *   redis      `redis-server` from Debian's package (installed with apt-get when missing and root)
- *   postgres   PostgreSQL from Debian's packages: initdb of a temporary data folder, run as the
- *              `postgres` user when we are root (initdb refuses root), trust auth on loopback
- *   emulator   test/emulator/cli.js (or the real DevRev: DEVREV_TOKEN [+ DEVREV_BASE_URL])
- *   main       `n8n start` with EXECUTIONS_MODE=queue: editor, REST API, webhooks and forms;
- *              it enqueues executions in Redis (Bull) and runs none itself
- *   worker-N   `n8n worker --concurrency=C`: each takes up to C executions at a time from Redis
- * They share one PostgreSQL database and one N8N_ENCRYPTION_KEY (credentials are encrypted with it;
- * a worker with another key cannot decrypt them). Each process has its own N8N_USER_FOLDER (own
- * crash journal and event log) with the tarball installed in `.n8n/nodes`.
- * Then it imports the `DevRev API` credential and the form-to-link example workflow, creates the
- * demo owner and publishes the workflow: the form is at <main>/form/devrev-link-contact.
+ *   (DEVREV_TOKEN [+ DEVREV_BASE_URL]: the real DevRev instead of the emulator)
  *
  * Library use (test/queue/queue-mode.test.ts): `const stack = await startQueueStack(opts)`, then
  * stack.stop(). See startQueueStack() for the options and the returned handles.

@@ -47,79 +47,54 @@ export interface Session {
 	stop: () => Promise<void>;
 }
 
-/** Starts what `npm start` starts, and a browser. */
+/** Creates a workflow of one DevRev node with these parameters through n8n's REST API; its id. */
+async function createWorkflow(up: Up, name: string, parameters: Record<string, unknown>) {
+	const client = new N8nClient(up.n8n.url);
+	await client.ensureOwner(up.owner);
+	const type = { type: 'n8n-nodes-devrev.devRev', typeVersion: 1, position: [0, 0] };
+	const node = {
+		id: 'devrev',
+		name: 'DevRev',
+		...type,
+		parameters,
+		credentials: { devRevApi: CREDENTIAL },
+	};
+	const workflow = { name, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } };
+	return (await client.requestOk('POST', '/rest/workflows', workflow)).id as string;
+}
+
+/** A browser for the stack; one that cannot start stops the stack. */
+async function openBrowser(stack: ReturnType<typeof createStack> | undefined) {
+	const browser = await launchChromium().catch(async (e) => {
+		await stack?.stop();
+		throw e;
+	});
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	return { browser, context, page: await context.newPage() };
+}
+
+/** Starts what `npm start` starts (on free ports, in a fresh user folder), and a browser. */
 export async function startSession(label: string): Promise<Session> {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-browser-${label}-`));
 	const logFile = path.join(ARTIFACTS, `${label}-n8n.log`);
-	const options = {
-		userFolder,
-		port: await freePort(),
-		emulatorPort: await freePort(),
-		logFile,
-	};
+	const options = { userFolder, port: await freePort(), emulatorPort: await freePort(), logFile };
 	let stack: ReturnType<typeof createStack> | undefined;
 	const { up, guide } = await startDemo(options, (created) => (stack = created));
 	const { n8n, emulator, owner } = up;
 	if (!n8n || !emulator || !owner)
 		throw new Error('the stack started without n8n, the emulator or the demo owner');
-	// A browser that cannot start must not leave the stack running.
-	const browser = await launchChromium().catch(async (e) => {
-		await stack?.stop();
-		throw e;
-	});
-	const context = await browser.newContext({
-		viewport: { width: 1440, height: 900 },
-	});
-	const page = await context.newPage();
+	const { browser, context, page } = await openBrowser(stack);
 	const emulatorUrl = emulator.url as string;
 	const auth = { authorization: `Bearer ${DEMO_TOKEN}` };
 	return {
-		...{
-			up,
-			guide,
-			n8nUrl: n8n.url,
-			emulatorUrl,
-			owner,
-			browser,
-			context,
-			page,
-		},
+		...{ up, guide, n8nUrl: n8n.url, emulatorUrl, owner, browser, context, page },
 		editor: new Editor(page, n8n.url),
 		devrev: (endpoint, body = {}) =>
-			fetchJson(`${emulatorUrl}${endpoint}`, {
-				method: 'POST',
-				headers: auth,
-				body,
-			}),
+			fetchJson(`${emulatorUrl}${endpoint}`, { method: 'POST', headers: auth, body }),
 		control: (method, endpoint, body) =>
 			fetchJson(`${emulatorUrl}/__emulator/${endpoint}`, { method, body }),
-		createWorkflow: async (name, parameters) => {
-			const client = new N8nClient(n8n.url);
-			await client.ensureOwner(owner);
-			const node = {
-				id: 'devrev',
-				name: 'DevRev',
-				type: 'n8n-nodes-devrev.devRev',
-				typeVersion: 1,
-			};
-			const nodes = [
-				{
-					...node,
-					position: [0, 0],
-					parameters,
-					credentials: { devRevApi: CREDENTIAL },
-				},
-			];
-			const settings = { executionOrder: 'v1' };
-			const wf = await client.requestOk('POST', '/rest/workflows', {
-				name,
-				nodes,
-				connections: {},
-				settings,
-			});
-			return wf.id;
-		},
+		createWorkflow: (name, parameters) => createWorkflow(up, name, parameters),
 		stop: async () => {
 			await browser.close().catch(() => undefined);
 			await stack?.stop();

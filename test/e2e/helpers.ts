@@ -152,12 +152,55 @@ export interface FormRun {
 }
 
 /**
+ * What a browser posts on the form page `html` for `values` (the labels shown -> what the user
+ * types): `new FormData(form)`, every form element in order (`field-0`, `field-1`, ...).
+ */
+export function formBody(html: string, values: Record<string, string>): FormData {
+	const { elements, labels } = parseForm(html);
+	const byId: Record<string, string> = {};
+	for (const [label, value] of Object.entries(values)) {
+		const id = labels[label];
+		const known = Object.keys(labels).join(', ');
+		if (!id) throw new Error(`the form has no field labelled "${label}" (labels: ${known})`);
+		byId[id] = value;
+	}
+	const body = new FormData();
+	for (const { attrs } of elements) {
+		if (attrs.type === 'file') continue;
+		const typed = attrs.id !== undefined && attrs.id in byId;
+		body.append(attrs.name ?? '', typed ? byId[attrs.id] : (attrs.value ?? ''));
+	}
+	return body;
+}
+
+/** The completion page's closing POST: its script posts `{}` (fetch sends it as text "[object Object]"). */
+export function closeCompletionPage(formWaitingUrl: string, init: RequestInit = {}) {
+	const headers = { 'content-type': 'text/plain;charset=UTF-8' };
+	return fetch(formWaitingUrl, { ...init, method: 'POST', body: String({}), headers });
+}
+
+/** Polls the execution's status as the form page does until it is one of `wanted`; fails at once at another end. */
+function waitForStatus(formWaitingUrl: string, executionId: string, wanted: string[]) {
+	const url = new URL(formWaitingUrl);
+	url.pathname += '/n8n-execution-status';
+	let last = '';
+	const status = async () => {
+		last = (await (await fetch(url)).text()).trim();
+		return wanted.includes(last) ? last : undefined;
+	};
+	const failed = () =>
+		['canceled', 'crashed', 'error', 'null'].includes(last) && `its status is "${last}"`;
+	const what = `execution ${executionId} to be ${wanted.join('/')}`;
+	return until(what, status, { timeoutMs: 60000, intervalMs: 200, unless: failed });
+}
+
+/**
  * Fills and submits an n8n form the way n8n's form page script does in a browser
- * (templates/form-trigger.handlebars of n8n 2.41): GET the form, POST `new FormData(...)` of
- * every form element (`field-0`, `field-1`, ... as multipart/form-data) to the same URL, read
- * `{formWaitingUrl}`, poll `<formWaitingUrl>/n8n-execution-status` until "form-waiting", open
- * the completion page, and send the completion page's closing POST.
- * `values` maps the field labels shown on the form to what the user types.
+ * (templates/form-trigger.handlebars of n8n 2.41): GET the form, POST its FormData (formBody) as
+ * multipart/form-data to the same URL, read `{formWaitingUrl}`, poll
+ * `<formWaitingUrl>/n8n-execution-status` until "form-waiting", open the completion page, and
+ * send the completion page's closing POST. `values` maps the field labels shown on the form to
+ * what the user types.
  */
 export async function submitForm(
 	formUrl: string,
@@ -167,68 +210,18 @@ export async function submitForm(
 	const html = await page.text();
 	if (page.status !== 200)
 		throw new Error(`GET ${formUrl} answered ${page.status}: ${html.slice(0, 300)}`);
-	const { elements, labels } = parseForm(html);
-
-	const byId: Record<string, string> = {};
-	for (const [label, value] of Object.entries(values)) {
-		const id = labels[label];
-		if (!id)
-			throw new Error(
-				`the form has no field labelled "${label}" (labels: ${Object.keys(labels).join(', ')})`,
-			);
-		byId[id] = value;
-	}
-	const body = new FormData();
-	for (const el of elements) {
-		if (el.attrs.type === 'file') continue;
-		const name = el.attrs.name ?? '';
-		const value =
-			el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
-		body.append(name, value);
-	}
-
-	const post = await fetch(formUrl, { method: 'POST', body });
+	const post = await fetch(formUrl, { method: 'POST', body: formBody(html, values) });
 	const postText = await post.text();
 	if (post.status !== 200)
 		throw new Error(`POST ${formUrl} answered ${post.status}: ${postText.slice(0, 300)}`);
 	const { formWaitingUrl } = JSON.parse(postText) as { formWaitingUrl: string };
 	const executionId = new URL(formWaitingUrl).pathname.split('/').pop() as string;
-
-	const status = async (): Promise<string> => {
-		const u = new URL(formWaitingUrl);
-		u.pathname += '/n8n-execution-status';
-		return (await (await fetch(u)).text()).trim();
-	};
-	let last = '';
-	const failed = () =>
-		['canceled', 'crashed', 'error', 'null'].includes(last) && `its status is "${last}"`;
-	const waitFor = (wanted: string[]): Promise<string> =>
-		until(
-			`execution ${executionId} to be ${wanted.join('/')}`,
-			async () => (wanted.includes((last = await status())) ? last : undefined),
-			{ timeoutMs: 60000, intervalMs: 200, unless: failed },
-		);
-
-	await waitFor(['form-waiting']);
-	const completion = await fetch(formWaitingUrl);
-	const completionHtml = await completion.text();
-	// The completion page's script posts `{}` back (fetch sends it as text "[object Object]").
-	const closing = new URL(formWaitingUrl);
-	await fetch(closing, {
-		method: 'POST',
-		body: String({}),
-		headers: { 'content-type': 'text/plain;charset=UTF-8' },
-	});
-	const finalStatus = await waitFor(['success']);
-
-	return {
-		formStatus: page.status,
-		postStatus: post.status,
-		formWaitingUrl,
-		executionId,
-		completionHtml,
-		finalStatus,
-	};
+	await waitForStatus(formWaitingUrl, executionId, ['form-waiting']);
+	const completionHtml = await (await fetch(formWaitingUrl)).text();
+	await closeCompletionPage(formWaitingUrl);
+	const finalStatus = await waitForStatus(formWaitingUrl, executionId, ['success']);
+	const statuses = { formStatus: page.status, postStatus: post.status };
+	return { ...statuses, formWaitingUrl, executionId, completionHtml, finalStatus };
 }
 
 /** Splits a CSV line written by n8n's Convert to File (quotes only where needed). */

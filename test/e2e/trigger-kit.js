@@ -66,9 +66,14 @@ function reportNode(id, sinkUrl) {
 	};
 }
 
-/** A workflow of one node, to which the callers add Report. @param {string} id @param {string} name @param {object} first */
-function skeleton(id, name, first) {
-	return { id, name, nodes: [first], settings: { executionOrder: 'v1' }, pinData: {} };
+/**
+ * A workflow of `first` → Report. @param {string} id @param {string} name @param {string} sinkUrl
+ * @param {{name: string} & Record<string, unknown>} first
+ */
+function reporting(id, name, sinkUrl, first) {
+	const nodes = [{ ...first, position: [0, 0] }, reportNode(id, sinkUrl)];
+	const connections = { [first.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } };
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 /**
@@ -77,21 +82,15 @@ function skeleton(id, name, first) {
  *   triggerOptions?: Record<string, unknown>}} o
  */
 function triggerWorkflow(o) {
-	const wf = skeleton(o.id, `DevRev Trigger test ${o.id}`, {
+	return reporting(o.id, `DevRev Trigger test ${o.id}`, o.sinkUrl, {
 		id: `${o.id}-trigger`,
 		name: 'DevRev Trigger',
 		type: 'n8n-nodes-devrev.devRevTrigger',
 		typeVersion: 1.1,
-		position: [0, 0],
 		webhookId: o.webhookId,
 		parameters: { events: o.events, options: o.triggerOptions ?? {} },
 		credentials: { devRevApi: o.credential },
 	});
-	return {
-		...wf,
-		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-		connections: { 'DevRev Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-	};
 }
 
 /**
@@ -99,12 +98,11 @@ function triggerWorkflow(o) {
  * @param {{id: string, webhookId: string, path: string, sinkUrl: string}} o
  */
 function webhookWorkflow(o) {
-	const wf = skeleton(o.id, `Bare webhook ${o.id}`, {
+	return reporting(o.id, `Bare webhook ${o.id}`, o.sinkUrl, {
 		id: `${o.id}-webhook`,
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
-		position: [0, 0],
 		webhookId: o.webhookId,
 		parameters: {
 			httpMethod: 'POST',
@@ -113,11 +111,6 @@ function webhookWorkflow(o) {
 			options: { noResponseBody: true },
 		},
 	});
-	return {
-		...wf,
-		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-		connections: { Webhook: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-	};
 }
 
 /**
