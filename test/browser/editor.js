@@ -6,7 +6,8 @@
  */
 const { DEFAULT_WAIT_MS, Editor: BaseEditor, tid } = require('../../scripts/browser/editor');
 
-class Editor extends BaseEditor {
+/** The Overview, a new workflow, and the nodes panel: searching it, DevRev's entry and its categories. */
+class NodesPanel extends BaseEditor {
 	/** The names on the Overview's workflow cards, once at least `atLeast` cards are shown (they appear one by one). */
 	async workflowNames(atLeast = 1) {
 		const names = this.page.locator(tid('workflow-card-name'));
@@ -76,7 +77,10 @@ class Editor extends BaseEditor {
 		await this.page.locator(`${tid('node-creator-item-name')}:text-is("${name}")`).click();
 		await this.page.locator(tid('node-parameters')).waitFor();
 	}
+}
 
+/** An open node: its credential and parameters, Execute step, its output or error. */
+class NodeSteps extends NodesPanel {
 	async closeNode() {
 		await this.page.locator(tid('ndv-close-button')).click();
 	}
@@ -148,7 +152,10 @@ class Editor extends BaseEditor {
 			panel: await panel.innerText(),
 		};
 	}
+}
 
+/** Resource locators (From List): DevRev's search through the list, picking an entry. */
+class Pickers extends NodeSteps {
 	/**
 	 * Types into a resource locator's search (From List) and resolves the entries it lists once
 	 * the list has settled, scrolled to its end so that further pages load.
@@ -178,7 +185,10 @@ class Editor extends BaseEditor {
 			.first()
 			.click();
 	}
+}
 
+/** Credentials: creating one from the node, its dialog, the connection test n8n runs. */
+class Editor extends Pickers {
 	/**
 	 * Creates a DevRev credential from the open node's credential list; resolves the connection
 	 * test's banner once n8n has tested it: { ok, text }.
