@@ -3,7 +3,7 @@
  *  - "n8n 2.x": every test, against the n8n-core / n8n-workflow of the devDependencies.
  *  - "n8n 1.x": the engine tests (test/node, test/trigger) and the load checks (test/compat) again, with
  *    `n8n-core` / `n8n-workflow` mapped to the newest n8n 1.x, installed in
- *    test/compat/n8n1/node_modules by scripts/compat-n8n1.js (the project's globalSetup; a no-op
+ *    test/compat/n8n1/node_modules by test/compat/install-n8n1.js (the project's globalSetup; a no-op
  *    when already installed).
  * Both map the two packages explicitly, so code outside the repo (the extracted tarball in
  * test/compat) resolves them too, and always to the engine of its project.
@@ -60,7 +60,7 @@ module.exports = {
 				'<rootDir>/test/compat/*.test.ts',
 			],
 			moduleNameMapper: engine(path.join(__dirname, 'test', 'compat', 'n8n1', 'node_modules')),
-			globalSetup: '<rootDir>/scripts/compat-n8n1.js',
+			globalSetup: '<rootDir>/test/compat/install-n8n1.js',
 			globals: {
 				N8N_ENGINE_PINS: pins(
 					path.join(__dirname, 'test', 'compat', 'n8n1', 'package.json'),

@@ -1,91 +1,78 @@
-// @ts-check
 'use strict';
-
 /**
  * The bulk walk of `npm run bench`: many input items to Link against an emulator enforcing a
  * windowed rate limit as DevRev does (calls per token per window), with the node pacing itself.
  * Ideal wall = requests ÷ limit × window. Side A only: a raw loop has no pacing to compare with.
  */
-
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { startEmulator, requestJson } = require('./emulator-process');
+
+const { fetchJson } = require('../scripts/lib/net');
+const { sleep } = require('../scripts/lib/wait');
+const { benchEmulator, runSide, table } = require('./common');
 
 const TOKEN = 'bench-bulk-token';
 
 /**
  * @param {{harness: string, items: number, limit: number, windowMs: number, executions: number}} o
- * @returns {Promise<{walk: string, items: number, done: number, failed: number, requests: number, rateLimited: number,
- *   wallS: number, idealS: number, ratio: number}>}
+ * @returns {Promise<{walk: string, items: number, done: number, failed: number, requests: number,
+ *   rateLimited: number, wallS: number, idealS: number, ratio: number}>}
  */
 async function runBulk(o) {
-	const emulator = await startEmulator({
+	const rateLimit = { rateLimit: o.limit, rateLimitWindowMs: o.windowMs };
+	const emulator = await benchEmulator({
 		revUsers: o.items,
 		sysUsers: 0,
 		token: TOKEN,
-		rateLimit: o.limit,
-		rateLimitWindowMs: o.windowMs,
+		...rateLimit,
 	});
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bulk-'));
 	try {
-		const state = await requestJson(`${emulator.url}/__emulator/state?limit=${o.items}`);
-		const orgs = await requestJson(`${emulator.url}/__emulator/state?limit=0`);
-		const users = state.rev_users.map((/** @type {any} */ u) => u.id);
-		const org = state.rev_users.find((/** @type {any} */ u) => u.rev_org)?.rev_org.id;
-		if (!org || orgs.counts.rev_orgs < 1) throw new Error('bulk seed has no rev org');
+		const state = await fetchJson(`${emulator.url}/__emulator/state?limit=${o.items}`);
+		const { counts } = await fetchJson(`${emulator.url}/__emulator/state?limit=0`);
+		const users = state.rev_users.map((u) => u.id);
+		const org = state.rev_users.find((u) => u.rev_org)?.rev_org.id;
+		if (!org || counts.rev_orgs < 1) throw new Error('bulk seed has no rev org');
 		// Start as a window opens, so runs compare.
-		await new Promise((resolve) =>
-			setTimeout(resolve, o.windowMs - (Date.now() % o.windowMs) + 10),
+		await sleep(o.windowMs - (Date.now() % o.windowMs) + 10);
+		const { harness, executions } = o;
+		const job = { side: 'bulk', url: emulator.url, token: TOKEN, harness, users, org, executions };
+		const result = await runSide(job, userFolder);
+		const { requests } = await fetchJson(`${emulator.url}/__emulator/requests`);
+		return bulkRow(
+			o,
+			result,
+			requests.filter((r) => r.path === '/rev-users.link'),
 		);
-		const job = {
-			url: emulator.url,
-			token: TOKEN,
-			harness: o.harness,
-			users,
-			org,
-			executions: o.executions,
-		};
-		const child = spawn(process.execPath, [path.join(__dirname, 'side-bulk.js')], {
-			stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-			env: {
-				...process.env,
-				BENCH_JOB: JSON.stringify(job),
-				N8N_USER_FOLDER: userFolder,
-				N8N_DIAGNOSTICS_ENABLED: 'false',
-			},
-		});
-		/** @type {any} */
-		let result;
-		child.on('message', (m) => (result = m));
-		const code = await new Promise((resolve) => child.on('exit', resolve));
-		if (code !== 0 || !result) throw new Error(`bulk walk failed (exit ${code})`);
-		const { requests } = await requestJson(`${emulator.url}/__emulator/requests`);
-		const links = requests.filter((/** @type {any} */ r) => r.path === '/rev-users.link');
-		const idealS = (links.length / o.limit) * (o.windowMs / 1000);
-		const wallS = result.wallMs / 1000;
-		return {
-			walk: `Link ${o.items} items, ${o.executions} execution${o.executions > 1 ? 's' : ''} at once`,
-			items: o.items,
-			done: result.items - result.failed,
-			failed: result.failed,
-			requests: links.length,
-			rateLimited: links.filter((/** @type {any} */ r) => r.status === 429).length,
-			wallS,
-			idealS,
-			ratio: wallS / idealS,
-		};
 	} finally {
-		emulator.stop();
+		await emulator.stop();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
+}
+
+/** The walk's figures: items done, link calls, 429s, wall against ideal (calls ÷ limit × window). */
+function bulkRow(o, result, links) {
+	const idealS = (links.length / o.limit) * (o.windowMs / 1000);
+	const wallS = result.wallMs / 1000;
+	const { failed } = result;
+	return {
+		walk: `Link ${o.items} items, ${o.executions} execution${o.executions > 1 ? 's' : ''} at once`,
+		items: o.items,
+		done: result.items - failed,
+		failed,
+		requests: links.length,
+		rateLimited: links.filter((r) => r.status === 429).length,
+		wallS,
+		idealS,
+		ratio: wallS / idealS,
+	};
 }
 
 /** @param {Awaited<ReturnType<typeof runBulk>>[]} rows @param {{limit: number, windowMs: number}} o */
 function formatBulk(rows, o) {
 	const head = [
-		'bulk walk (limit ' + `${o.limit} per ${o.windowMs / 1000} s)`,
+		`bulk walk (limit ${o.limit} per ${o.windowMs / 1000} s)`,
 		'items done/failed',
 		'requests',
 		'429s',
@@ -102,10 +89,26 @@ function formatBulk(rows, o) {
 		r.idealS.toFixed(1),
 		r.ratio.toFixed(2),
 	]);
-	const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-	const line = (/** @type {string[]} */ cells) =>
-		`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+	return table(head, body);
 }
 
-module.exports = { runBulk, formatBulk };
+/** @param {Awaited<ReturnType<typeof runBulk>>[]} rows */
+function checkBulk(rows) {
+	return rows.flatMap((r) => [
+		{
+			walk: r.walk,
+			target: 'every item done, none failed',
+			exact: true,
+			pass: r.done === r.items && r.failed === 0,
+		},
+		{
+			walk: r.walk,
+			target: '429s <= 1% of requests',
+			exact: false,
+			pass: r.rateLimited <= r.requests / 100,
+		},
+		{ walk: r.walk, target: 'wall <= 1.15x ideal', exact: false, pass: r.ratio <= 1.15 },
+	]);
+}
+
+module.exports = { runBulk, formatBulk, checkBulk };

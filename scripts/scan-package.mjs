@@ -16,7 +16,7 @@
  *
  * Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]
  *   --tarball  scan this tarball instead of building and packing the package (`npm run build`,
- *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n-runtime.js)
+ *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n/package.js)
  *   --json     print one JSON object: { passed, tarball, legs: [{ name, passed, verdict, findings }] }
  * Exit code: 0 with zero findings, 1 with findings, 2 when the scan could not run.
  */
@@ -31,25 +31,10 @@ import { ESLint } from 'eslint';
 import glob from 'fast-glob';
 
 const require = createRequire(import.meta.url);
+const { parseFlags } = require('./lib/cli.js');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 const IGNORE = ['node_modules/**', '**/package-lock.json'];
-
-function parseArgs(argv) {
-	const options = { tarball: undefined, json: false };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s);
-		if (flag === '--tarball') options.tarball = resolve(inline ?? argv[++i] ?? '');
-		else if (flag === '--json') options.json = true;
-		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write(
-				'Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]\n',
-			);
-			process.exit(0);
-		} else throw new Error(`unknown option ${argv[i]} (try --help)`);
-	}
-	return options;
-}
 
 /** Extracts the tarball the way the scanner (and n8n's installer) does: package/ stripped. */
 function extract(tarball) {
@@ -98,17 +83,31 @@ async function scanLeg(name, dir, patterns, scanner) {
 	};
 }
 
+/** The findings, leg by leg, and the verdict, as text. */
+function report(legs, passed, tarball) {
+	const lines = legs.flatMap((leg) => [
+		`${leg.passed ? 'ok  ' : 'FAIL'} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings`,
+		...leg.findings.map(
+			(f) => `     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})`,
+		),
+		...(!leg.verdict.passed && leg.verdict.message ? [`     scanner: ${leg.verdict.message}`] : []),
+	]);
+	const verdict = passed
+		? `n8n community-package scan passed: ${relative(process.cwd(), tarball)}`
+		: 'n8n community-package scan FAILED';
+	return `${[...lines, verdict].join('\n')}\n`;
+}
+
 async function main() {
-	const options = parseArgs(process.argv.slice(2));
+	const flags = { '--tarball': ['tarball', 'path'], '--json': ['json', 'switch'] };
+	const options = parseFlags(process.argv.slice(2), flags, {
+		help: fileURLToPath(import.meta.url),
+	});
 	// eslint-plugin-n8n-nodes-base swaps in fixture file names when NODE_ENV is "test" (read when
 	// it loads): run it as n8n's scanner runs, whatever the caller (e.g. Jest) set.
 	if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
 	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	let tarball = options.tarball;
-	if (!tarball) {
-		const runtime = require('./n8n-runtime.js');
-		tarball = await runtime.preparePackage();
-	}
+	const tarball = options.tarball ?? (await require('./n8n/package.js').preparePackage());
 	const extracted = extract(tarball);
 	try {
 		const legs = [
@@ -116,29 +115,8 @@ async function main() {
 			await scanLeg('source', ROOT, scanner.SOURCE_FILE_PATTERNS, scanner),
 		];
 		const passed = legs.every((leg) => leg.passed);
-		if (options.json) {
-			process.stdout.write(`${JSON.stringify({ passed, tarball, legs }, null, 2)}\n`);
-		} else {
-			for (const leg of legs) {
-				const mark = leg.passed ? 'ok  ' : 'FAIL';
-				process.stdout.write(
-					`${mark} ${leg.name}: ${leg.files.length} files, ${leg.findings.length} findings\n`,
-				);
-				for (const f of leg.findings) {
-					process.stdout.write(
-						`     ${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})\n`,
-					);
-				}
-				if (!leg.verdict.passed && leg.verdict.message) {
-					process.stdout.write(`     scanner: ${leg.verdict.message}\n`);
-				}
-			}
-			process.stdout.write(
-				passed
-					? `n8n community-package scan passed: ${relative(process.cwd(), tarball)}\n`
-					: 'n8n community-package scan FAILED\n',
-			);
-		}
+		const json = `${JSON.stringify({ passed, tarball, legs }, null, 2)}\n`;
+		process.stdout.write(options.json ? json : report(legs, passed, tarball));
 		process.exitCode = passed ? 0 : 1;
 	} finally {
 		rmSync(extracted, { recursive: true, force: true });

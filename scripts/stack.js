@@ -1,104 +1,47 @@
 'use strict';
 /**
- * The stack of `npm start`, for the CLI (start.js) and for tests that need the same thing
- * (the browser suite, the screenshots): the packed package installed in a real n8n as a community
- * package, the DevRev emulator with demo data (or the real DevRev), the `DevRev API` credential
- * and the example workflows imported, the form example published, n8n started on loopback, its
- * demo owner created and (against the emulator) the DevRev Trigger example published.
+ * The stack of `npm start` (start.js), which the browser suite and the screenshots start too: the
+ * packed package installed in a real n8n as a community package, the DevRev emulator with demo
+ * data (or the real DevRev), the `DevRev API` credential and the example workflows imported, the
+ * form example published, n8n started on loopback, its demo owner created and (against the
+ * emulator) the DevRev Trigger example published.
  *
  * CommonJS, no dependencies.
  */
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
-const readline = require('readline');
-const { spawn } = require('child_process');
 
-const rt = require('./n8n-runtime');
+const P = require('./runtime/paths');
+const { startEmulator } = require('./lib/emulator');
+const { fetchJson, pickPort } = require('./lib/net');
+const { until } = require('./lib/wait');
+const n8n = require('./n8n/n8n');
+const { installPackage, preparePackage } = require('./n8n/package');
 
-const EMULATOR_CLI = path.join(rt.ROOT, 'test', 'emulator', 'cli.js');
 const DEMO_TOKEN = 'devrev-demo-token';
 const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
 const FORM_WORKFLOW_ID = 'DevRevLinkForm01';
 const FORM_PATH = 'devrev-link-contact';
 const TRIGGER_WORKFLOW_ID = 'DevRevNewUser001';
 
-function portFree(port, host = '127.0.0.1') {
-	return new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.once('error', () => resolve(false));
-		srv.listen(port, host, () => srv.close(() => resolve(true)));
-	});
-}
-
-/** The port asked for, else `preferred` when free, else any free one. */
-async function pickPort(wanted, preferred) {
-	if (wanted) return wanted;
-	return (await portFree(preferred)) ? preferred : rt.freePort();
-}
-
-/** Kills a detached child's whole process group; resolves when it has exited. */
-function stopGroup(child, graceMs = 10000) {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		const kill = (signal) => {
-			try {
-				process.kill(-child.pid, signal);
-				return true;
-			} catch {
-				return false;
-			}
-		};
-		const t = setTimeout(() => kill('SIGKILL'), graceMs);
-		child.once('exit', () => {
-			clearTimeout(t);
-			resolve();
-		});
-		if (!kill('SIGTERM')) {
-			clearTimeout(t);
-			resolve();
-		}
-	});
-}
-
-/** test/emulator/cli.js in its own process group; resolves {child, url, token} once it listens. */
-function startEmulator(port) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[
-				EMULATOR_CLI,
-				'--host',
-				'127.0.0.1',
-				'--port',
-				String(port),
-				'--token',
-				DEMO_TOKEN,
-				'--seed',
-				'demo',
-			],
-			{ cwd: rt.ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-		);
-		let stderr = '';
-		child.stderr.on('data', (d) => (stderr += d));
-		readline.createInterface({ input: child.stdout }).once('line', (line) => {
-			try {
-				const { url, token } = JSON.parse(line);
-				resolve({ child, url, token });
-			} catch (e) {
-				reject(new Error(`emulator printed ${line}: ${e.message}`));
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
-		child.once('error', reject);
-	});
-}
-
-/** GET a JSON document. */
-async function getJson(url) {
-	const res = await fetch(url);
-	if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-	return res.json();
+/**
+ * An n8n user folder ready to start: the packed package installed, the `DevRev API` credential
+ * (`devrev`: { apiToken, baseUrl }) and the example workflows (or those of `workflowIds`)
+ * imported, their Files node writing to `<userFolder>/files`. `env`: for the n8n commands.
+ */
+async function prepareUserFolder(userFolder, devrev, { workflowIds, env } = {}) {
+	const filesDir = path.join(userFolder, 'files');
+	fs.mkdirSync(filesDir, { recursive: true });
+	const tarball = await preparePackage();
+	installPackage(tarball, userFolder);
+	const credential = n8n.devRevCredential({ ...CREDENTIAL, ...devrev });
+	await n8n.importCredentials(userFolder, credential, { env });
+	const all = n8n.loadExamples({ filesDir });
+	const examples = workflowIds ? all.filter((w) => workflowIds.includes(w.id)) : all;
+	if (examples.length !== (workflowIds || all).length)
+		throw new Error(`examples/ lacks some of the workflows ${workflowIds}`);
+	if (examples.length) await n8n.importWorkflows(userFolder, examples, { env });
+	return { tarball, filesDir, examples };
 }
 
 /**
@@ -109,14 +52,56 @@ async function getJson(url) {
 async function publishTrigger(client, emulatorUrl) {
 	await client.request('POST', `/rest/workflows/${TRIGGER_WORKFLOW_ID}/deactivate`, {});
 	await client.activateWorkflow(TRIGGER_WORKFLOW_ID);
-	const deadline = Date.now() + 30000;
-	for (;;) {
-		const { webhooks } = await getJson(`${emulatorUrl}/__emulator/webhooks`);
-		const webhook = webhooks.find((w) => w.url.includes('/webhook/'));
-		if ((webhook && webhook.status === 'active') || Date.now() > deadline)
-			return webhook || { status: 'not registered' };
-		await rt.sleep(250);
-	}
+	const webhook = async () =>
+		(await fetchJson(`${emulatorUrl}/__emulator/webhooks`)).webhooks.find((w) =>
+			w.url.includes('/webhook/'),
+		);
+	const verified = async () => ((await webhook()) || {}).status === 'active';
+	await until("the trigger example's webhook", verified, {
+		timeoutMs: 30000,
+		intervalMs: 250,
+	}).catch(() => undefined);
+	return (await webhook().catch(() => undefined)) || { status: 'not registered' };
+}
+
+/** The demo owner (unless someone changed it: they know their login), the form, the trigger example. */
+async function greet(server, emulator) {
+	const client = new n8n.N8nClient(server.url);
+	const owner = await client.ensureOwner(n8n.DEMO_OWNER).then(
+		(r) => r.owner,
+		() => undefined,
+	);
+	const formUrl = `${server.url}/form/${FORM_PATH}`;
+	await until(`the form ${formUrl}`, () => n8n.answers(formUrl), { timeoutMs: 30000 }).catch(
+		() => undefined,
+	);
+	// The trigger example against the emulator (the real DevRev needs a public n8n URL).
+	const trigger = emulator && owner ? await publishTrigger(client, emulator.url) : undefined;
+	return { owner, formUrl, trigger };
+}
+
+/**
+ * Brings the stack up, step by step; `launched(name, promise)` keeps each service it starts (and
+ * rejects when the stack was stopped meanwhile); `checkStopped()` rejects likewise.
+ */
+async function bringUp(options, { launched, checkStopped }) {
+	const { userFolder = P.START_USER_FOLDER, fresh = false, devrev, logFile } = options;
+	const info = await n8n.ensureRuntime();
+	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
+	const emulatorPort = await pickPort(options.emulatorPort, 8787);
+	const args = `--host 127.0.0.1 --port ${emulatorPort} --token ${DEMO_TOKEN} --seed demo`;
+	const emulator = devrev ? undefined : await launched('emulator', startEmulator(args.split(' ')));
+	const devrevOf = devrev || { apiToken: emulator.token, baseUrl: emulator.url };
+	const prepared = await prepareUserFolder(userFolder, devrevOf);
+	await n8n.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
+	if (logFile) fs.writeFileSync(logFile, '');
+	const env = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' };
+	const port = await pickPort(options.port, 5678);
+	const server = await launched('n8n', n8n.startN8n(userFolder, { port, env, logFile }));
+	const greeted = await greet(server, emulator);
+	await checkStopped();
+	const credential = { ...CREDENTIAL, ...devrevOf };
+	return { info, userFolder, ...prepared, credential, n8n: server, emulator, ...greeted };
 }
 
 /**
@@ -130,106 +115,35 @@ async function publishTrigger(client, emulatorUrl) {
  *   `port` / `emulatorPort`: when not given, 5678 / 8787 if free, else any free port.
  *   `devrev`: the real DevRev instead of the emulator. `logFile`: n8n's output goes there.
  */
-function createStack({
-	userFolder = rt.START_USER_FOLDER,
-	fresh = false,
-	port,
-	emulatorPort,
-	devrev,
-	logFile,
-} = {}) {
-	/** @type {{ emulator?: { child: import('child_process').ChildProcess, url: string, token: string }, n8n?: Awaited<ReturnType<typeof rt.startN8n>> }} */
+function createStack(options = {}) {
+	/** @type {{ emulator?: Awaited<ReturnType<typeof startEmulator>>, n8n?: Awaited<ReturnType<typeof n8n.startN8n>> }} */
 	const started = {};
 	let stopped = false;
 	const stop = async () => {
 		stopped = true;
 		await Promise.all([
 			started.n8n && started.n8n.stop(),
-			stopGroup(started.emulator && started.emulator.child),
+			started.emulator && started.emulator.stop(),
 		]);
 	};
-	/** After each launch: a stop() that came meanwhile must also reach what was just launched. */
-	const check = async () => {
-		if (stopped) {
-			await stop();
-			throw new Error('stopped while starting');
-		}
+	const checkStopped = async () => {
+		if (!stopped) return;
+		await stop();
+		throw new Error('stopped while starting');
 	};
-
-	async function start() {
-		const info = await rt.ensureRuntime();
-		if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
-		const filesDir = path.join(userFolder, 'files');
-		fs.mkdirSync(filesDir, { recursive: true });
-		const tarball = await rt.preparePackage();
-		rt.installPackage(tarball, userFolder);
-
-		if (!devrev) {
-			started.emulator = await startEmulator(await pickPort(emulatorPort, 8787));
-			await check();
-		}
-		const credentialData = devrev || {
-			apiToken: started.emulator.token,
-			baseUrl: started.emulator.url,
-		};
-		await rt.importCredentials(
-			userFolder,
-			rt.devRevCredential({ ...CREDENTIAL, ...credentialData }),
-		);
-		const examples = rt.loadExamples({ filesDir });
-		await rt.importWorkflows(userFolder, examples);
-		await rt.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
-
-		const logStream = logFile ? fs.createWriteStream(logFile, { flags: 'w' }) : undefined;
-		started.n8n = await rt.startN8n(userFolder, {
-			port: await pickPort(port, 5678),
-			env: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' },
-			onOutput: logStream ? (text) => logStream.write(text) : undefined,
-		});
-		started.n8n.exited.then(() => logStream && logStream.end());
-		await check();
-
-		const client = new rt.N8nClient(started.n8n.url);
-		let owner;
-		try {
-			owner = (await client.ensureOwner(rt.DEMO_OWNER)).owner;
-		} catch {
-			owner = undefined; // someone changed the demo owner: they know their login
-		}
-		const formUrl = `${started.n8n.url}/form/${FORM_PATH}`;
-		await rt.waitForUrl(formUrl, { timeoutMs: 30000 }).catch(() => undefined);
-		await check();
-		// The trigger example against the emulator (the real DevRev needs a public n8n URL).
-		const trigger =
-			started.emulator && owner ? await publishTrigger(client, started.emulator.url) : undefined;
-		await check();
-		return {
-			info,
-			tarball,
-			userFolder,
-			filesDir,
-			examples,
-			credential: { ...CREDENTIAL, ...credentialData },
-			n8n: started.n8n,
-			emulator: started.emulator,
-			owner,
-			formUrl,
-			trigger,
-		};
-	}
-
-	return {
-		start: () =>
-			start().catch(async (e) => {
-				await stop();
-				throw e;
-			}),
-		stop,
+	const launched = async (name, launching) => {
+		started[name] = await launching;
+		await checkStopped();
+		return started[name];
 	};
+	const start = () =>
+		bringUp(options, { launched, checkStopped }).catch((e) => stop().then(() => Promise.reject(e)));
+	return { start, stop };
 }
 
 module.exports = {
 	createStack,
+	prepareUserFolder,
 	CREDENTIAL,
 	DEMO_TOKEN,
 	FORM_WORKFLOW_ID,

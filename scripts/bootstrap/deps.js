@@ -7,20 +7,19 @@
  *
  * CommonJS, no dependencies (it runs before there are any).
  */
-const fs = require('fs');
 const path = require('path');
 
-const { runGroup } = require('../runtime/groups');
-const { withLock } = require('../runtime/lock');
 const { LOCAL_DIR, ROOT } = require('../runtime/paths');
+const { withLock } = require('../lib/lock');
+const { cleanNpmEnv, readJson } = require('../lib/packages');
+const { runGroup } = require('../lib/proc');
 
-function packages(file) {
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8')).packages || {};
-	} catch {
-		return undefined;
-	}
-}
+/** The `packages` of a lock file, or undefined when it is missing or unreadable. */
+const packages = (file) => {
+	const lock = readJson(file);
+	return lock && (lock.packages || {});
+};
+const short = (name) => name.replace(/^.*node_modules\//, '');
 
 /** Why node_modules does not match package-lock.json, or undefined when it does. */
 function depsProblem(root = ROOT) {
@@ -32,48 +31,34 @@ function depsProblem(root = ROOT) {
 		if (name === '') continue;
 		const have = installed[name];
 		// Optional packages of other platforms are never installed.
-		if (!have && !entry.optional)
-			return `${name.replace(/^.*node_modules\//, '')} is not installed`;
+		if (!have && !entry.optional) return `${short(name)} is not installed`;
 		if (have && have.version !== entry.version)
-			return `${name.replace(/^.*node_modules\//, '')} is ${have.version}, the lock file pins ${entry.version}`;
+			return `${short(name)} is ${have.version}, the lock file pins ${entry.version}`;
 	}
 	const extra = Object.keys(installed).find((name) => !(name in wanted));
-	return extra
-		? `${extra.replace(/^.*node_modules\//, '')} is installed but not in the lock file`
-		: undefined;
-}
-
-/** The environment without what an enclosing `npm start` / `npm test` passes to its scripts. */
-function cleanNpmEnv(env = process.env) {
-	return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+	return extra ? `${short(extra)} is installed but not in the lock file` : undefined;
 }
 
 /** Runs `npm ci` (dev dependencies included) when needed; one run at a time per checkout. */
 async function ensureDeps({ log = () => {} } = {}) {
 	if (!depsProblem()) return false;
-	return withLock(
-		path.join(LOCAL_DIR, '.deps.lock'),
-		async (lock) => {
-			const problem = depsProblem();
-			if (!problem) return false;
-			const t0 = Date.now();
-			log(`installing the project's dependencies with npm ci (${problem}) ...`);
-			const { code, signal } = await runGroup(
-				'npm',
-				['ci', '--include=dev', '--no-audit', '--no-fund'],
-				{
-					cwd: ROOT,
-					env: cleanNpmEnv(),
-					stdio: ['ignore', 'inherit', 'inherit'],
-					onStart: (pgid) => lock.recordGroup(pgid),
-				},
-			);
-			if (code !== 0) throw new Error(`npm ci failed (${signal || code})`);
-			log(`dependencies installed in ${Math.round((Date.now() - t0) / 1000)} s`);
-			return true;
-		},
-		{ log },
-	);
+	const install = async (lock) => {
+		const problem = depsProblem();
+		if (!problem) return false;
+		const started = Date.now();
+		log(`installing the project's dependencies with npm ci (${problem}) ...`);
+		const args = ['ci', '--include=dev', '--no-audit', '--no-fund'];
+		const { code, signal } = await runGroup('npm', args, {
+			cwd: ROOT,
+			env: cleanNpmEnv(),
+			stdio: ['ignore', 'inherit', 'inherit'],
+			onStart: (pgid) => lock.recordGroup(pgid),
+		});
+		if (code !== 0) throw new Error(`npm ci failed (${signal || code})`);
+		log(`dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
+		return true;
+	};
+	return withLock(path.join(LOCAL_DIR, '.deps.lock'), install, { log });
 }
 
-module.exports = { ensureDeps, depsProblem, cleanNpmEnv };
+module.exports = { ensureDeps, depsProblem };

@@ -9,6 +9,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { which } = require('../lib/packages');
+
 const GB = 1024 ** 3;
 /** npm ci of the project (about 0.5 GB) with room to spare. */
 const DEPS_DISK = 1 * GB;
@@ -16,19 +18,6 @@ const DEPS_DISK = 1 * GB;
 const RUNTIME_DISK = 4.5 * GB;
 /** npm's install of n8n peaks at about 4.3 GB of memory. */
 const RUNTIME_MEMORY = 4 * GB;
-
-function which(command) {
-	for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-		const file = path.join(dir, command);
-		try {
-			fs.accessSync(file, fs.constants.X_OK);
-			if (fs.statSync(file).isFile()) return file;
-		} catch {
-			/* not here */
-		}
-	}
-	return undefined;
-}
 
 /** Free bytes on the file system of `dir` (or of its nearest existing parent). */
 function freeBytes(dir) {
@@ -90,4 +79,4 @@ function prerequisiteProblems(need) {
 	return problems.filter(Boolean);
 }
 
-module.exports = { prerequisiteProblems, which, freeBytes };
+module.exports = { prerequisiteProblems };

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run screenshots`: the README's editor pictures, taken from the `npm start` stack (on free
- * ports, with a temporary n8n user folder) in Debian's Chromium, with the browser tests' steps:
+ * `npm run screenshots`: the README's editor pictures, taken from what `npm start` starts (on free
+ * ports, with a temporary n8n user folder) in Debian's Chromium:
  *   docs/editor-workflow.png  the form example ("link form submissions to a rev org") on the canvas
  *   docs/editor-node.png      its "Create or update contact" node open
  *   docs/editor-trigger.png   the DevRev Trigger example's trigger node open
@@ -12,12 +12,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const rt = require('../n8n-runtime');
-const { createStack, FORM_WORKFLOW_ID, TRIGGER_WORKFLOW_ID } = require('../stack');
+const { ROOT } = require('../runtime/paths');
+const { freePort } = require('../lib/net');
+const { FORM_WORKFLOW_ID, TRIGGER_WORKFLOW_ID } = require('../stack');
+const { startDemo } = require('../start');
 const { ensureChromium, launchChromium } = require('./chromium');
 const { Editor, tid } = require('./editor');
 
-const DOCS = path.join(rt.ROOT, 'docs');
+const DOCS = path.join(ROOT, 'docs');
 const VIEWPORT = { width: 1440, height: 900 };
 
 async function shoot(page, name) {
@@ -37,14 +39,11 @@ async function shoot(page, name) {
 async function main() {
 	await ensureChromium({ log: (line) => process.stderr.write(`${line}\n`) });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-screenshots-'));
-	const stack = createStack({
-		userFolder,
-		port: await rt.freePort(),
-		emulatorPort: await rt.freePort(),
-	});
+	const options = { userFolder, port: await freePort(), emulatorPort: await freePort() };
+	let stack;
 	let browser;
 	try {
-		const up = await stack.start();
+		const { up } = await startDemo(options, (created) => (stack = created));
 		browser = await launchChromium();
 		const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
 		const editor = new Editor(page, up.n8n.url);
@@ -62,7 +61,7 @@ async function main() {
 		await shoot(page, 'editor-trigger.png');
 	} finally {
 		if (browser) await browser.close();
-		await stack.stop();
+		if (stack) await stack.stop();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }

@@ -5,8 +5,8 @@
  * Each goes into `<dir>.staging` and is swapped in with renames only after its npm install
  * succeeded, so an interrupted install never leaves a half-filled node/ or n8n/: the next run
  * removes the leftovers (`*.staging`, `*.old-<pid>`) and installs again. npm runs in its own
- * process group (groups.js), recorded in the lock (lock.js): Ctrl-C stops it with every build it
- * started, and a run that finds the lock of a killed run kills that run's orphaned install.
+ * process group (lib/proc.js), recorded in the lock (lib/lock.js): Ctrl-C stops it with every
+ * build it started, and a run that finds the lock of a killed run kills that run's orphaned install.
  *
  * CommonJS, no dependencies.
  */
@@ -15,40 +15,35 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const P = require('./paths');
-const { runGroup } = require('./groups');
-const { withLock } = require('./lock');
+const { withLock } = require('../lib/lock');
+const { cleanNpmEnv, readJson } = require('../lib/packages');
+const { runGroup } = require('../lib/proc');
 
-function log(...args) {
-	if (process.env.N8N_RUNTIME_QUIET) return;
-	process.stderr.write(`[n8n-runtime] ${args.join(' ')}\n`);
+function log(line) {
+	if (!process.env.N8N_RUNTIME_QUIET) process.stderr.write(`[n8n-runtime] ${line}\n`);
 }
 
-function readJson(file) {
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
-	} catch {
-		return undefined;
-	}
-}
+const seconds = (since) => Math.round((Date.now() - since) / 1000);
 
 /** PATH with Node 24 first (for npm lifecycle scripts, node-gyp and n8n's own child processes). */
 function runtimePath(base = process.env.PATH || '') {
 	return [P.NODE24_BIN_DIR, base].filter(Boolean).join(path.delimiter);
 }
 
-/** Environment for npm installs into the cache: own cache, no settings of an enclosing npm run. */
+/**
+ * Environment for npm installs into the cache: the runtime's own npm cache, none of the settings
+ * of an enclosing `npm test` / `npm start` (ignore-scripts, prefix, ...) and no JOBS.
+ */
 function npmInstallEnv(extra = {}) {
-	const env = { ...process.env, ...extra };
-	delete env.JOBS;
-	for (const k of Object.keys(env)) {
-		// Do not inherit npm settings of an enclosing `npm test` / `npm start` (ignore-scripts, prefix, ...).
-		if (/^npm_/i.test(k) && !(k in extra)) delete env[k];
-	}
-	env.npm_config_cache = P.NPM_CACHE;
-	env.npm_config_update_notifier = 'false';
-	env.npm_config_fund = 'false';
-	env.npm_config_audit = 'false';
-	return env;
+	const { JOBS: _jobs, ...env } = cleanNpmEnv();
+	return {
+		...env,
+		npm_config_cache: P.NPM_CACHE,
+		npm_config_update_notifier: 'false',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+		...extra,
+	};
 }
 
 /**
@@ -57,28 +52,21 @@ function npmInstallEnv(extra = {}) {
  */
 async function npmLogged(args, { cwd, env, what, onStart }) {
 	fs.mkdirSync(P.RUNTIME_DIR, { recursive: true });
-	fs.appendFileSync(
-		P.INSTALL_LOG,
-		`\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`,
-	);
+	const header = `\n$ (cd ${cwd} && npm ${args.join(' ')})  # ${new Date().toISOString()}\n`;
+	fs.appendFileSync(P.INSTALL_LOG, header);
 	const out = fs.openSync(P.INSTALL_LOG, 'a');
 	const started = Date.now();
 	const beat = setInterval(
-		() => log(`... still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
+		() => log(`... still installing ${what} (${seconds(started)} s)`),
 		30000,
 	);
 	try {
-		const { code, signal } = await runGroup(P.NPM, args, {
-			cwd,
-			env,
-			stdio: ['ignore', out, out],
-			onStart,
-		});
+		const stdio = ['ignore', out, out];
+		const { code, signal } = await runGroup(P.NPM, args, { cwd, env, stdio, onStart });
 		if (code === 0) return;
 		const tail = fs.readFileSync(P.INSTALL_LOG, 'utf8').split('\n').slice(-60).join('\n');
-		throw new Error(
-			`npm ${args.join(' ')} failed (${signal || code}); last lines of ${P.INSTALL_LOG}:\n${tail}`,
-		);
+		const last = `last lines of ${P.INSTALL_LOG}:\n${tail}`;
+		throw new Error(`npm ${args.join(' ')} failed (${signal || code}); ${last}`);
 	} finally {
 		clearInterval(beat);
 		fs.closeSync(out);
@@ -86,12 +74,10 @@ async function npmLogged(args, { cwd, env, what, onStart }) {
 }
 
 function nodeInstalled() {
-	const dep = (readJson(path.join(P.NODE_DIR, 'package.json')) || { dependencies: {} }).dependencies
-		.node;
+	const dep = ((readJson(path.join(P.NODE_DIR, 'package.json')) || {}).dependencies || {}).node;
 	const want = P.NODE_SPEC.replace(/^node@/, '');
-	const sameMajor =
-		dep && (dep === want || dep.replace(/^[\^~]/, '').split('.')[0] === want.split('.')[0]);
-	return !!sameMajor && fs.existsSync(P.NODE24);
+	const major = (v) => v.replace(/^[\^~]/, '').split('.')[0];
+	return !!dep && (dep === want || major(dep) === major(want)) && fs.existsSync(P.NODE24);
 }
 
 function n8nInstalled() {
@@ -120,38 +106,29 @@ function removeLeftovers() {
 	}
 }
 
-function swapIn(staging, target) {
+/** `npm install <spec>` into `<target>.staging` (own package.json, scripts on), then swapped in. */
+async function installInto(target, spec, { env, onStart }) {
+	const staging = `${target}.staging`;
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
+	const pkg = { name: `n8n-runtime-${path.basename(target)}`, private: true };
+	fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(pkg, null, 2));
+	// The repo's .npmrc turns scripts off; node's postinstall and n8n's native modules need them.
+	fs.writeFileSync(path.join(staging, '.npmrc'), 'ignore-scripts=false\n');
+	const args = ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', spec];
+	await npmLogged(args, { cwd: staging, env, what: spec, onStart });
 	const old = `${target}.old-${process.pid}`;
 	if (fs.existsSync(target)) fs.renameSync(target, old);
 	fs.renameSync(staging, target);
 	fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** `npm install <spec>` into `<target>.staging` (own package.json, scripts on), then swapped in. */
-async function installInto(target, spec, { env, onStart }) {
-	const staging = `${target}.staging`;
-	fs.rmSync(staging, { recursive: true, force: true });
-	fs.mkdirSync(staging, { recursive: true });
-	const name = `n8n-runtime-${path.basename(target)}`;
-	fs.writeFileSync(
-		path.join(staging, 'package.json'),
-		JSON.stringify({ name, private: true }, null, 2),
-	);
-	// The repo's .npmrc turns scripts off; node's postinstall and n8n's native modules need them.
-	fs.writeFileSync(path.join(staging, '.npmrc'), 'ignore-scripts=false\n');
-	await npmLogged(['install', '--no-audit', '--no-fund', '--ignore-scripts=false', spec], {
-		cwd: staging,
-		env,
-		what: spec,
-		onStart,
-	});
-	swapIn(staging, target);
-}
+const nodeVersion = () => spawnSync(P.NODE24, ['--version'], { encoding: 'utf8' });
 
 async function installNode(onStart) {
 	log(`installing ${P.NODE_SPEC} into ${P.NODE_DIR} ...`);
 	await installInto(P.NODE_DIR, P.NODE_SPEC, { env: npmInstallEnv(), onStart });
-	const v = spawnSync(P.NODE24, ['--version'], { encoding: 'utf8' });
+	const v = nodeVersion();
 	if (v.status !== 0) throw new Error(`Node from ${P.NODE_SPEC} does not run: ${v.stderr}`);
 	log(`node ${v.stdout.trim()} ready`);
 }
@@ -172,14 +149,13 @@ async function installN8n(onStart) {
 	await installInto(P.N8N_DIR, `n8n@${P.N8N_VERSION}`, { env, onStart });
 	if (!n8nInstalled())
 		throw new Error(`npm installed n8n@${P.N8N_VERSION}, but ${P.N8N_BIN} is missing`);
-	log(`n8n@${P.N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	log(`n8n@${P.N8N_VERSION} installed in ${seconds(started)} s`);
 }
 
 function writeMarker() {
-	const nodeVersion = spawnSync(P.NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim();
 	const marker = {
 		nodeSpec: P.NODE_SPEC,
-		nodeVersion,
+		nodeVersion: nodeVersion().stdout.trim(),
 		n8nVersion: P.N8N_VERSION,
 		installedAt: new Date().toISOString(),
 	};
@@ -189,21 +165,18 @@ function writeMarker() {
 /** Installs Node 24 and n8n unless the marker says they are there. Idempotent; one installer at a time. */
 async function installRuntime() {
 	if (isInstalled()) return;
-	await withLock(
-		P.LOCK_DIR,
-		async (lock) => {
-			if (isInstalled()) return;
-			const t0 = Date.now();
-			fs.rmSync(P.MARKER, { force: true });
-			removeLeftovers();
-			const onStart = (pgid) => lock.recordGroup(pgid);
-			if (!nodeInstalled()) await installNode(onStart);
-			if (!n8nInstalled()) await installN8n(onStart);
-			writeMarker();
-			log(`runtime ready (${Math.round((Date.now() - t0) / 1000)} s)`);
-		},
-		{ log },
-	);
+	const install = async (lock) => {
+		if (isInstalled()) return;
+		const started = Date.now();
+		fs.rmSync(P.MARKER, { force: true });
+		removeLeftovers();
+		const onStart = (pgid) => lock.recordGroup(pgid);
+		if (!nodeInstalled()) await installNode(onStart);
+		if (!n8nInstalled()) await installN8n(onStart);
+		writeMarker();
+		log(`runtime ready (${seconds(started)} s)`);
+	};
+	await withLock(P.LOCK_DIR, install, { log });
 }
 
-module.exports = { installRuntime, isInstalled, npmInstallEnv, runtimePath, log, readJson };
+module.exports = { installRuntime, isInstalled, npmInstallEnv, runtimePath, log };

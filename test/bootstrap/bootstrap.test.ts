@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { cleanNpmEnv, depsProblem } from '../../scripts/bootstrap/deps';
+import { depsProblem } from '../../scripts/bootstrap/deps';
+import { cleanNpmEnv } from '../../scripts/lib/packages';
 import { prerequisiteProblems } from '../../scripts/bootstrap/prereqs';
 
 describe('node_modules against package-lock.json', () => {

@@ -11,7 +11,7 @@ import {
 	describeBrowser,
 	startSession,
 } from './helpers';
-import { Editor, submitForm } from '../../scripts/browser/editor';
+import { Editor, submitForm } from './editor';
 import { CREDENTIAL } from '../../scripts/stack';
 
 interface Named {
@@ -231,6 +231,50 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			expect(((await s.control('GET', 'requests')).requests as unknown[]).length).toBe(0);
 			expect(error.panel).not.toMatch(/From DevRev/);
 			expect(error.panel).not.toMatch(/Error code/);
+		},
+	);
+
+	// What n8n's user folder must not sit in: a folder whose node_modules holds another
+	// n8n-workflow (this repository's), else n8n re-wraps every error of the node as
+	// "From DevRev · Error code: none". The stack checks this when it installs the package.
+	browserTest(
+		'Rev User › Create with Phone Numbers "415 555 0123": the node\'s own message, not "From DevRev · Error code: none"',
+		page,
+		async () => {
+			await s.editor.newWorkflow();
+			await s.editor.addDevRevNode('Create a rev user');
+			await s.editor.selectCredential(CREDENTIAL.id);
+			await s.editor.setText('phoneNumbers', '415 555 0123');
+			await s.control('DELETE', 'requests');
+			await s.editor.executeStep();
+			const error = await s.editor.nodeError();
+			expect(error.message).toBe('Phone Numbers: "415 555 0123" is not in E.164 format');
+			expect(error.description).toMatch(/\+14155550100/);
+			expect(((await s.control('GET', 'requests')).requests as unknown[]).length).toBe(0);
+			expect(error.panel).not.toMatch(/From DevRev/);
+			expect(error.panel).not.toMatch(/Error code/);
+		},
+	);
+
+	browserTest(
+		'Rev User › Get of a rev user DevRev does not have: DevRev\'s 404 and its message, not "Error code: none"',
+		page,
+		async () => {
+			const id = await s.createWorkflow('Get an unknown rev user', {
+				resource: 'revUser',
+				operation: 'get',
+				revUserId: { __rl: true, mode: 'id', value: 'REVU-999999' },
+			});
+			await s.control('DELETE', 'requests');
+			await s.editor.openWorkflow(id);
+			await s.editor.openNode('DevRev');
+			await s.editor.executeStep();
+			const error = await s.editor.nodeError();
+			const calls = (await s.control('GET', 'requests')).requests as Array<{ path: string }>;
+			expect(calls.filter((r) => r.path === '/rev-users.get')).toMatchObject([{ status: 404 }]);
+			expect(error.message).toBe('rev user "REVU-999999" not found');
+			expect(error.description).toMatch(/IDs sent: id = REVU-999999/);
+			expect(error.panel).not.toMatch(/Error code:?\s*none/i);
 		},
 	);
 

@@ -1,14 +1,18 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
- * Shared set-up of the end-to-end tests: real n8n (cached runtime, see scripts/n8n-runtime.js)
- * with the packed package installed as a community package, against the DevRev emulator.
+ * Shared set-up of the end-to-end tests: real n8n (cached runtime, see scripts/runtime/) with the
+ * packed package installed as a community package, against the DevRev emulator.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { DevRevEmulator } from '../emulator';
-import * as rt from '../../scripts/n8n-runtime';
+import { until } from '../../scripts/lib/wait';
+import * as n8n from '../../scripts/n8n/n8n';
+import { CREDENTIAL, DEMO_TOKEN, prepareUserFolder } from '../../scripts/stack';
+
+export { CREDENTIAL, DEMO_TOKEN };
 
 /**
  * `describe`, or `describe.skip` when SKIP_N8N_E2E is set (quick unit-test runs; CI runs them).
@@ -18,9 +22,6 @@ export const describeE2E = process.env.SKIP_N8N_E2E ? describe.skip : describe;
 /** The first run installs Node 24 + n8n (minutes); later runs reuse the cache. */
 export const SETUP_TIMEOUT_MS = 30 * 60 * 1000;
 export const TEST_TIMEOUT_MS = 3 * 60 * 1000;
-
-export const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
-export const DEMO_TOKEN = 'devrev-demo-token';
 
 export const WORKFLOW_IDS = {
 	linkForm: 'DevRevLinkForm01',
@@ -33,7 +34,7 @@ export interface Instance {
 	userFolder: string;
 	filesDir: string;
 	tarball: string;
-	examples: ReturnType<typeof rt.loadExamples>;
+	examples: ReturnType<typeof n8n.loadExamples>;
 	cleanup: () => Promise<void>;
 }
 
@@ -44,23 +45,15 @@ export interface Instance {
  */
 export async function prepareInstance(label: string): Promise<Instance> {
 	const t0 = Date.now();
-	await rt.ensureRuntime();
-	const tarball = await rt.preparePackage();
-
+	await n8n.ensureRuntime();
 	const emu = new DevRevEmulator({ tokens: [DEMO_TOKEN] });
 	emu.seed({ accounts: 2, revOrgs: 4, sysUsers: 25, revUsers: 300 });
 	const baseUrl = await emu.start(0, '127.0.0.1');
-
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-devrev-e2e-${label}-`));
-	const filesDir = path.join(userFolder, 'files');
-	fs.mkdirSync(filesDir, { recursive: true });
-	rt.installPackage(tarball, userFolder);
-	await rt.importCredentials(
-		userFolder,
-		rt.devRevCredential({ ...CREDENTIAL, apiToken: DEMO_TOKEN, baseUrl }),
-	);
-	const examples = rt.loadExamples({ filesDir });
-	await rt.importWorkflows(userFolder, examples);
+	const { filesDir, tarball, examples } = await prepareUserFolder(userFolder, {
+		apiToken: DEMO_TOKEN,
+		baseUrl,
+	});
 	log(`${label}: instance ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${userFolder})`);
 
 	return {
@@ -159,12 +152,55 @@ export interface FormRun {
 }
 
 /**
+ * What a browser posts on the form page `html` for `values` (the labels shown -> what the user
+ * types): `new FormData(form)`, every form element in order (`field-0`, `field-1`, ...).
+ */
+export function formBody(html: string, values: Record<string, string>): FormData {
+	const { elements, labels } = parseForm(html);
+	const byId: Record<string, string> = {};
+	for (const [label, value] of Object.entries(values)) {
+		const id = labels[label];
+		const known = Object.keys(labels).join(', ');
+		if (!id) throw new Error(`the form has no field labelled "${label}" (labels: ${known})`);
+		byId[id] = value;
+	}
+	const body = new FormData();
+	for (const { attrs } of elements) {
+		if (attrs.type === 'file') continue;
+		const typed = attrs.id !== undefined && attrs.id in byId;
+		body.append(attrs.name ?? '', typed ? byId[attrs.id] : (attrs.value ?? ''));
+	}
+	return body;
+}
+
+/** The completion page's closing POST: its script posts `{}` (fetch sends it as text "[object Object]"). */
+export function closeCompletionPage(formWaitingUrl: string, init: RequestInit = {}) {
+	const headers = { 'content-type': 'text/plain;charset=UTF-8' };
+	return fetch(formWaitingUrl, { ...init, method: 'POST', body: String({}), headers });
+}
+
+/** Polls the execution's status as the form page does until it is one of `wanted`; fails at once at another end. */
+function waitForStatus(formWaitingUrl: string, executionId: string, wanted: string[]) {
+	const url = new URL(formWaitingUrl);
+	url.pathname += '/n8n-execution-status';
+	let last = '';
+	const status = async () => {
+		last = (await (await fetch(url)).text()).trim();
+		return wanted.includes(last) ? last : undefined;
+	};
+	const failed = () =>
+		['canceled', 'crashed', 'error', 'null'].includes(last) && `its status is "${last}"`;
+	const what = `execution ${executionId} to be ${wanted.join('/')}`;
+	return until(what, status, { timeoutMs: 60000, intervalMs: 200, unless: failed });
+}
+
+/**
  * Fills and submits an n8n form the way n8n's form page script does in a browser
- * (templates/form-trigger.handlebars of n8n 2.41): GET the form, POST `new FormData(...)` of
- * every form element (`field-0`, `field-1`, ... as multipart/form-data) to the same URL, read
- * `{formWaitingUrl}`, poll `<formWaitingUrl>/n8n-execution-status` until "form-waiting", open
- * the completion page, and send the completion page's closing POST.
- * `values` maps the field labels shown on the form to what the user types.
+ * (templates/form-trigger.handlebars of n8n 2.41): GET the form, POST its FormData (formBody) as
+ * multipart/form-data to the same URL, read `{formWaitingUrl}`, poll
+ * `<formWaitingUrl>/n8n-execution-status` until "form-waiting", open the completion page, and
+ * send the completion page's closing POST. `values` maps the field labels shown on the form to
+ * what the user types.
  */
 export async function submitForm(
 	formUrl: string,
@@ -174,70 +210,18 @@ export async function submitForm(
 	const html = await page.text();
 	if (page.status !== 200)
 		throw new Error(`GET ${formUrl} answered ${page.status}: ${html.slice(0, 300)}`);
-	const { elements, labels } = parseForm(html);
-
-	const byId: Record<string, string> = {};
-	for (const [label, value] of Object.entries(values)) {
-		const id = labels[label];
-		if (!id)
-			throw new Error(
-				`the form has no field labelled "${label}" (labels: ${Object.keys(labels).join(', ')})`,
-			);
-		byId[id] = value;
-	}
-	const body = new FormData();
-	for (const el of elements) {
-		if (el.attrs.type === 'file') continue;
-		const name = el.attrs.name ?? '';
-		const value =
-			el.attrs.id !== undefined && el.attrs.id in byId ? byId[el.attrs.id] : (el.attrs.value ?? '');
-		body.append(name, value);
-	}
-
-	const post = await fetch(formUrl, { method: 'POST', body });
+	const post = await fetch(formUrl, { method: 'POST', body: formBody(html, values) });
 	const postText = await post.text();
 	if (post.status !== 200)
 		throw new Error(`POST ${formUrl} answered ${post.status}: ${postText.slice(0, 300)}`);
 	const { formWaitingUrl } = JSON.parse(postText) as { formWaitingUrl: string };
 	const executionId = new URL(formWaitingUrl).pathname.split('/').pop() as string;
-
-	const status = async (): Promise<string> => {
-		const u = new URL(formWaitingUrl);
-		u.pathname += '/n8n-execution-status';
-		return (await (await fetch(u)).text()).trim();
-	};
-	const waitFor = async (wanted: string[], timeoutMs = 60000): Promise<string> => {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const s = await status();
-			if (wanted.includes(s)) return s;
-			if (['canceled', 'crashed', 'error', 'null'].includes(s) || Date.now() > deadline) {
-				throw new Error(`execution ${executionId} status "${s}" (waiting for ${wanted.join('/')})`);
-			}
-			await rt.sleep(200);
-		}
-	};
-
-	await waitFor(['form-waiting']);
-	const completion = await fetch(formWaitingUrl);
-	const completionHtml = await completion.text();
-	// The completion page's script posts `{}` back (fetch sends it as text "[object Object]").
-	const closing = new URL(formWaitingUrl);
-	await fetch(closing, {
-		method: 'POST',
-		body: String({}),
-		headers: { 'content-type': 'text/plain;charset=UTF-8' },
-	});
-	const finalStatus = await waitFor(['success']);
-
-	return {
-		formStatus: page.status,
-		postStatus: post.status,
-		formWaitingUrl,
-		executionId,
-		completionHtml,
-		finalStatus,
-	};
+	await waitForStatus(formWaitingUrl, executionId, ['form-waiting']);
+	const completionHtml = await (await fetch(formWaitingUrl)).text();
+	await closeCompletionPage(formWaitingUrl);
+	const finalStatus = await waitForStatus(formWaitingUrl, executionId, ['success']);
+	const statuses = { formStatus: page.status, postStatus: post.status };
+	return { ...statuses, formWaitingUrl, executionId, completionHtml, finalStatus };
 }
 
 /** Splits a CSV line written by n8n's Convert to File (quotes only where needed). */
@@ -261,4 +245,44 @@ export function parseCsvLine(line: string): string[] {
 	}
 	out.push(cur);
 	return out;
+}
+
+/** What `n8n execute --rawOutput` prints, as far as the tests read it. */
+export interface RawOutput {
+	data?: {
+		resultData?: {
+			error?: { message?: string; description?: string; [key: string]: unknown };
+			runData?: Record<
+				string,
+				Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+		};
+	};
+}
+
+/**
+ * The JSON that `n8n execute --rawOutput` prints (through n8n's logger, at level info), without
+ * the log lines around it. It is pretty-printed: it starts with a line "{" and ends with the next
+ * line "}". Returns undefined when there is none.
+ */
+export function parseRawOutput(stdout: string): RawOutput | undefined {
+	const lines = stdout.split(/\r?\n/);
+	for (let start = lines.indexOf('{'); start !== -1; start = lines.indexOf('{', start + 1)) {
+		const end = lines.indexOf('}', start + 1);
+		if (end === -1) return undefined;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n'));
+		} catch {
+			/* not it: keep looking */
+		}
+	}
+	return undefined;
+}
+
+/** `n8n execute --id=<id> --rawOutput` -> { code, stdout, stderr, output } */
+export async function executeWorkflow(userFolder: string, id: string) {
+	// The result goes through n8n's logger at level info: lower levels would hide it.
+	const args = ['execute', `--id=${id}`, '--rawOutput'];
+	const res = await n8n.runN8n(args, { userFolder, env: { N8N_LOG_LEVEL: 'info' } });
+	return { ...res, output: parseRawOutput(res.stdout) };
 }

@@ -6,13 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as rt from '../../scripts/n8n-runtime';
+import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
 	SETUP_TIMEOUT_MS,
 	TEST_TIMEOUT_MS,
 	describeE2E,
 	WORKFLOW_IDS,
+	executeWorkflow,
 	parseCsvLine,
 	prepareInstance,
 } from './helpers';
@@ -51,7 +52,7 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 		'scheduled export: one CSV row per rev user (all pages), with the expected columns',
 		async () => {
 			const { emu, filesDir } = inst;
-			const run = await rt.executeWorkflow(inst.userFolder, WORKFLOW_IDS.export);
+			const run = await executeWorkflow(inst.userFolder, WORKFLOW_IDS.export);
 			expect({ code: run.code, error: run.output?.data?.resultData?.error?.message }).toEqual({
 				code: 0,
 				error: undefined,
@@ -108,7 +109,7 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 		'sys user directory: every sys user, sorted by state then display name',
 		async () => {
 			const { emu } = inst;
-			const run = await rt.executeWorkflow(inst.userFolder, WORKFLOW_IDS.sysUsers);
+			const run = await executeWorkflow(inst.userFolder, WORKFLOW_IDS.sysUsers);
 			expect(run.code).toBe(0);
 			const items = nodeOutput(run.output, 'List sys users').map((i) => i.json);
 
@@ -149,7 +150,7 @@ describeE2E('real n8n: example workflows run by n8n execute', () => {
 				{ ...workflow, id: 'DevRevWrongTok01', name: 'Wrong token' },
 			]);
 
-			const run = await rt.executeWorkflow(inst.userFolder, 'DevRevWrongTok01');
+			const run = await executeWorkflow(inst.userFolder, 'DevRevWrongTok01');
 
 			expect(run.code).toBe(1);
 			const error = run.output?.data?.resultData?.error;

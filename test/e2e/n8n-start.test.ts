@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as rt from '../../scripts/n8n-runtime';
+import { until } from '../../scripts/lib/wait';
+import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
 	CREDENTIAL,
@@ -47,7 +48,7 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 		expect(wf.active).toBe(true);
 		formUrl = `${n8n.url}/form/devrev-link-contact`;
 		// Activation registers the form's webhooks right after the call returns.
-		await rt.waitForUrl(formUrl, { timeoutMs: 30000 });
+		await until(`the form ${formUrl}`, () => rt.answers(formUrl), { timeoutMs: 30000 });
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -286,11 +287,11 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 				},
 			);
 			let status = 'new';
-			const deadline = Date.now() + 60000;
-			while (['new', 'running'].includes(status) && Date.now() < deadline) {
-				await rt.sleep(250);
-				status = (await client.getExecution(executionId)).status;
-			}
+			const ended = async () =>
+				!['new', 'running'].includes((status = (await client.getExecution(executionId)).status));
+			await until('the export to end', ended, { timeoutMs: 60000, intervalMs: 250 }).catch(
+				() => undefined,
+			);
 			expect(status).toBe('success');
 			const [file] = fs.readdirSync(filesDir);
 			const lines = fs

@@ -11,6 +11,8 @@
 const crypto = require('crypto');
 const http = require('http');
 
+const { request } = require('../../scripts/lib/net');
+
 /** @typedef {{execution: string, mode: string, item: Record<string, any>, at: number}} SinkEntry */
 /** @typedef {{id: string, status: string, mode: string, startedAt: string}} ExecutionSummary */
 
@@ -64,9 +66,14 @@ function reportNode(id, sinkUrl) {
 	};
 }
 
-/** A workflow of one node, to which the callers add Report. @param {string} id @param {string} name @param {object} first */
-function skeleton(id, name, first) {
-	return { id, name, nodes: [first], settings: { executionOrder: 'v1' }, pinData: {} };
+/**
+ * A workflow of `first` → Report. @param {string} id @param {string} name @param {string} sinkUrl
+ * @param {{name: string} & Record<string, unknown>} first
+ */
+function reporting(id, name, sinkUrl, first) {
+	const nodes = [{ ...first, position: [0, 0] }, reportNode(id, sinkUrl)];
+	const connections = { [first.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } };
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 /**
@@ -75,21 +82,15 @@ function skeleton(id, name, first) {
  *   triggerOptions?: Record<string, unknown>}} o
  */
 function triggerWorkflow(o) {
-	const wf = skeleton(o.id, `DevRev Trigger test ${o.id}`, {
+	return reporting(o.id, `DevRev Trigger test ${o.id}`, o.sinkUrl, {
 		id: `${o.id}-trigger`,
 		name: 'DevRev Trigger',
 		type: 'n8n-nodes-devrev.devRevTrigger',
 		typeVersion: 1.1,
-		position: [0, 0],
 		webhookId: o.webhookId,
 		parameters: { events: o.events, options: o.triggerOptions ?? {} },
 		credentials: { devRevApi: o.credential },
 	});
-	return {
-		...wf,
-		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-		connections: { 'DevRev Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-	};
 }
 
 /**
@@ -97,12 +98,11 @@ function triggerWorkflow(o) {
  * @param {{id: string, webhookId: string, path: string, sinkUrl: string}} o
  */
 function webhookWorkflow(o) {
-	const wf = skeleton(o.id, `Bare webhook ${o.id}`, {
+	return reporting(o.id, `Bare webhook ${o.id}`, o.sinkUrl, {
 		id: `${o.id}-webhook`,
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
-		position: [0, 0],
 		webhookId: o.webhookId,
 		parameters: {
 			httpMethod: 'POST',
@@ -111,11 +111,6 @@ function webhookWorkflow(o) {
 			options: { noResponseBody: true },
 		},
 	});
-	return {
-		...wf,
-		nodes: [...wf.nodes, reportNode(o.id, o.sinkUrl)],
-		connections: { Webhook: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-	};
 }
 
 /**
@@ -148,35 +143,13 @@ function signed(body, secret) {
 
 /**
  * POSTs a body as DevRev does. @param {string} url @param {string} raw @param {string} [signature]
- * @param {http.Agent} [agent] @returns {Promise<{status: number, text: string}>}
+ * @param {import('http').Agent} [agent] @returns {Promise<{status: number, text: string}>}
  */
 function post(url, raw, signature, agent) {
-	return new Promise((resolve, reject) => {
-		/** @type {Record<string, string>} */
-		const headers = {
-			'content-type': 'application/json',
-			'content-length': String(Buffer.byteLength(raw)),
-		};
-		if (signature !== undefined) headers['x-devrev-signature'] = signature;
-		const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
-			let text = '';
-			res
-				.setEncoding('utf8')
-				.on('data', (chunk) => (text += chunk))
-				.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-		});
-		req.on('error', reject);
-		req.end(raw);
-	});
-}
-
-/** @param {() => boolean | Promise<boolean>} check @param {string} what @param {number} [timeoutMs] */
-async function until(check, what, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	/** @type {Record<string, string>} */
+	const headers = {};
+	if (signature !== undefined) headers['x-devrev-signature'] = signature;
+	return request(url, { method: 'POST', body: raw, headers, agent });
 }
 
 module.exports = {
@@ -187,5 +160,4 @@ module.exports = {
 	executionsOf,
 	signed,
 	post,
-	until,
 };

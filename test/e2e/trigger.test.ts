@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as rt from '../../scripts/n8n-runtime';
+import { sleep, until } from '../../scripts/lib/wait';
+import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
 	CREDENTIAL,
@@ -22,7 +23,7 @@ import {
 	log,
 	prepareInstance,
 } from './helpers';
-import { executionsOf, post, signed, Sink, triggerWorkflow, until } from './trigger-kit';
+import { executionsOf, post, signed, Sink, triggerWorkflow } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
@@ -74,8 +75,8 @@ describeE2E('real n8n: DevRev Trigger', () => {
 	/** Waits until DevRev has nothing in flight and n8n has reported every execution to the sink. */
 	async function settled(expected: number) {
 		await inst.emu.webhooks.idle();
-		await until(() => sink.entries.length >= expected, `${expected} reports`);
-		await rt.sleep(500);
+		await until(`${expected} reports`, () => sink.entries.length >= expected);
+		await sleep(500);
 	}
 
 	beforeAll(async () => {
@@ -124,7 +125,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 		async () => {
 			const wf = await client.activateWorkflow(WORKFLOW_ID);
 			expect(wf.active).toBe(true);
-			await until(() => webhooks()[0]?.status === 'active', 'the webhook verified');
+			await until('the webhook verified', () => webhooks()[0]?.status === 'active');
 			expect(webhooks()).toHaveLength(1);
 			expect(creates()).toBe(1);
 			const [webhook] = webhooks();
@@ -134,7 +135,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(verifies.map((d: any) => [d.status, JSON.parse(d.answer)])).toEqual([
 				[200, { challenge: expect.any(String) }],
 			]);
-			await rt.sleep(500);
+			await sleep(500);
 			expect(await executionsOf(client, WORKFLOW_ID)).toEqual([]);
 		},
 		TEST_TIMEOUT_MS,
@@ -203,7 +204,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 					expect.stringMatching(/^Stale event: its timestamp \S+ is more than 300 s from now$/),
 				],
 			]);
-			await rt.sleep(1000);
+			await sleep(1000);
 			expect(sink.entries).toEqual([]);
 			expect(await executionsOf(client, WORKFLOW_ID)).toHaveLength(before);
 		},
@@ -274,11 +275,11 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			await startN8n();
 			// Published webhooks are served again after the restart (no trigger hook runs).
 			sink.entries.length = 0;
-			await until(async () => {
+			await until('the webhook route back', async () => {
 				const probe = await post(hookUrl(), '{}', 'x');
 				return probe.status === 401;
-			}, 'the webhook route back');
-			await rt.sleep(2000);
+			});
+			await sleep(2000);
 			expect(creates()).toBe(createsBefore);
 			expect(webhooks().map((w: any) => w.id)).toEqual([webhook.id]);
 			await devRev('/rev-users.unlink', {
@@ -300,10 +301,10 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			await n8n.stop();
 			await startN8n({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
 			await until(
-				() => inst.emu.requestsTo('/webhooks.get').length > getsBefore,
 				'checkExists on startup',
+				() => inst.emu.requestsTo('/webhooks.get').length > getsBefore,
 			);
-			await rt.sleep(2000);
+			await sleep(2000);
 			expect(
 				inst.emu
 					.requestsTo('/webhooks.get')
@@ -323,11 +324,11 @@ describeE2E('real n8n: DevRev Trigger', () => {
 		async () => {
 			const [webhook] = webhooks();
 			await client.requestOk('POST', `/rest/workflows/${WORKFLOW_ID}/deactivate`, {});
-			await until(() => webhooks().length === 0, 'the webhook deleted');
+			await until('the webhook deleted', () => webhooks().length === 0);
 			expect(inst.emu.requestsTo('/webhooks.delete').map((r: any) => [r.body, r.status])).toEqual([
 				[{ id: webhook.id }, 200],
 			]);
-			await until(async () => (await post(hookUrl(), '{}')).status === 404, 'the URL gone');
+			await until('the URL gone', async () => (await post(hookUrl(), '{}')).status === 404);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -342,7 +343,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			});
 			expect(listening).toEqual({ waitingForWebhook: true });
 			const testHooks = () => inst.emu.webhooks.list.filter((w: any) => w.url === testUrl);
-			await until(() => testHooks()[0]?.status === 'active', 'the test webhook verified');
+			await until('the test webhook verified', () => testHooks()[0]?.status === 'active');
 			expect(testHooks()).toHaveLength(1);
 			await fetch(`${inst.emu.url}/__emulator/events`, {
 				method: 'POST',
@@ -352,7 +353,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(sink.entries.map((e) => [e.mode, e.item.event])).toEqual([
 				['test', 'rev_user_created'],
 			]);
-			await until(() => testHooks().length === 0, 'the test webhook removed');
+			await until('the test webhook removed', () => testHooks().length === 0);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -363,15 +364,14 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			await client.activateWorkflow(EXAMPLE_ID);
 			const exampleUrl = `${n8n.url}/webhook/7e1f0c2a-3b44-4d55-9e66-0000000000f1/webhook`;
 			const hooks = () => inst.emu.webhooks.list.filter((w: any) => w.url === exampleUrl);
-			await until(() => hooks()[0]?.status === 'active', "the example's webhook verified");
+			await until("the example's webhook verified", () => hooks()[0]?.status === 'active');
 			const res = await fetch(`${inst.emu.url}/__emulator/events`, {
 				method: 'POST',
 				body: JSON.stringify({ type: 'rev_user_created', display_name: 'Grace Hopper' }),
 			});
 			const { payload } = (await res.json()) as any;
-			await until(
-				async () => (await executionsOf(client, EXAMPLE_ID)).some((r) => r.status === 'success'),
-				"the example's execution",
+			await until("the example's execution", async () =>
+				(await executionsOf(client, EXAMPLE_ID)).some((r) => r.status === 'success'),
 			);
 			const [run] = await executionsOf(client, EXAMPLE_ID);
 			const full = (await client.requestOk('GET', `/rest/executions/${run.id}`)) as {

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
- * The first-contact path, end to end (scripts/fresh-clone-check.js): a clone of HEAD in a
+ * The first-contact path, end to end (test/fresh-clone/check.js): a clone of HEAD in a
  * temporary folder, `npm start` there until the editor answers and Ctrl-C stops it, then
  * `npm test` there, with no other command. It runs the whole suite a second time, so it runs in
  * CI (CI=true) and on demand (FRESH_CLONE_CHECK=1, `npm run check:fresh-clone` without jest);
@@ -15,7 +15,7 @@ const ENABLED =
 	!process.env.SKIP_N8N_E2E;
 const describeFreshClone = ENABLED ? describe : describe.skip;
 
-const SCRIPT = path.resolve(__dirname, '../../scripts/fresh-clone-check.js');
+const SCRIPT = path.join(__dirname, 'check.js');
 
 describeFreshClone('a fresh clone', () => {
 	it(

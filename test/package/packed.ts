@@ -1,14 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /**
  * The package as npm publishes it: `npm run build` + `npm pack` (once per source state, shared
- * with the e2e tests through scripts/n8n-runtime.js), extracted the way n8n's installer does.
+ * with the e2e tests through scripts/n8n/package.js), extracted the way n8n's installer does.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import * as rt from '../../scripts/n8n-runtime';
+import { preparePackage } from '../../scripts/n8n/package';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** Build + pack on a cold cache (tsc, gulp, npm pack). */
@@ -24,7 +24,7 @@ export interface Packed {
 }
 
 export async function packed(): Promise<Packed> {
-	const tarball = await rt.preparePackage();
+	const tarball = await preparePackage();
 	const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
 		.split('\n')
 		.filter((entry) => entry !== '' && !entry.endsWith('/'))

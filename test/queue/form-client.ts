@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
 /**
  * Many browsers at once on n8n's form (the flow of n8n 2.41's form page script, as in
  * test/e2e/helpers.ts submitForm): GET the form, POST its fields as multipart/form-data, poll
@@ -6,7 +5,8 @@
  * it, send its closing POST, poll until the execution ends. Never throws: every submission ends
  * with an outcome, and every wait is bounded.
  */
-import { parseForm } from '../e2e/helpers';
+import { sleep } from '../../scripts/lib/wait';
+import { closeCompletionPage, formBody } from '../e2e/helpers';
 
 export interface Submission {
 	index: number;
@@ -26,7 +26,6 @@ export interface Submission {
 }
 
 const TERMINAL = ['success', 'error', 'crashed', 'canceled'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function fetchWithTimeout(
 	url: string | URL,
@@ -71,6 +70,23 @@ async function pollStatus(
 	}
 }
 
+/** GET the form, POST what the user typed; the execution's form-waiting URL. */
+async function postForm(formUrl: string, sub: Submission): Promise<string> {
+	const page = await fetchWithTimeout(formUrl);
+	const html = await page.text();
+	if (page.status !== 200) throw new Error(`GET form answered ${page.status}`);
+	const body = formBody(html, sub.values);
+	sub.submittedAt = Date.now();
+	const post = await fetchWithTimeout(formUrl, { method: 'POST', body });
+	const text = await post.text();
+	sub.acceptedAt = Date.now();
+	if (post.status !== 200)
+		throw new Error(`POST form answered ${post.status}: ${text.slice(0, 200)}`);
+	const { formWaitingUrl } = JSON.parse(text) as { formWaitingUrl: string };
+	sub.executionId = new URL(formWaitingUrl).pathname.split('/').pop();
+	return formWaitingUrl;
+}
+
 /** One submission, start to end. `timeoutMs` bounds the whole flow. */
 export async function submitOne(
 	formUrl: string,
@@ -79,51 +95,14 @@ export async function submitOne(
 ): Promise<Submission> {
 	const deadline = Date.now() + timeoutMs;
 	try {
-		const page = await fetchWithTimeout(formUrl);
-		const html = await page.text();
-		if (page.status !== 200) throw new Error(`GET form answered ${page.status}`);
-		const { elements, labels } = parseForm(html);
-		const byId: Record<string, string> = {};
-		for (const [label, value] of Object.entries(sub.values)) {
-			const id = labels[label];
-			if (!id) throw new Error(`no field labelled "${label}"`);
-			byId[id] = value;
-		}
-		const body = new FormData();
-		for (const el of elements) {
-			if (el.attrs.type === 'file') continue;
-			const value =
-				el.attrs.id !== undefined && el.attrs.id in byId
-					? byId[el.attrs.id]
-					: (el.attrs.value ?? '');
-			body.append(el.attrs.name ?? '', value);
-		}
-
-		sub.submittedAt = Date.now();
-		const post = await fetchWithTimeout(formUrl, { method: 'POST', body });
-		const text = await post.text();
-		sub.acceptedAt = Date.now();
-		if (post.status !== 200)
-			throw new Error(`POST form answered ${post.status}: ${text.slice(0, 200)}`);
-		const { formWaitingUrl } = JSON.parse(text) as { formWaitingUrl: string };
-		sub.executionId = new URL(formWaitingUrl).pathname.split('/').pop();
-
-		sub.status = await pollStatus(
-			formWaitingUrl,
-			(s) => s === 'form-waiting' || TERMINAL.includes(s),
-			deadline,
-		);
+		const formWaitingUrl = await postForm(formUrl, sub);
+		const waiting = (s: string) => s === 'form-waiting' || TERMINAL.includes(s);
+		sub.status = await pollStatus(formWaitingUrl, waiting, deadline);
 		if (sub.status !== 'form-waiting')
 			throw new Error(`status "${sub.status}" instead of form-waiting`);
-		const completion = await fetchWithTimeout(formWaitingUrl);
-		const completionHtml = await completion.text();
+		const completionHtml = await (await fetchWithTimeout(formWaitingUrl)).text();
 		sub.title = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(completionHtml)?.[1].trim();
-		// The completion page's script posts `{}` back (fetch sends it as text "[object Object]").
-		await fetchWithTimeout(formWaitingUrl, {
-			method: 'POST',
-			body: String({}),
-			headers: { 'content-type': 'text/plain;charset=UTF-8' },
-		});
+		await closeCompletionPage(formWaitingUrl, { signal: AbortSignal.timeout(30000) });
 		sub.status = await pollStatus(formWaitingUrl, (s) => TERMINAL.includes(s), deadline);
 		if (sub.status !== 'success') throw new Error(`status "${sub.status}" instead of success`);
 		sub.outcome = 'success';

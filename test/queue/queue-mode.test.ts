@@ -19,7 +19,10 @@
  */
 import * as fs from 'node:fs';
 
+import { fetchJson } from '../../scripts/lib/net';
+import { until } from '../../scripts/lib/wait';
 import { startQueueStack } from '../../scripts/queue/queue-stack';
+import { cpuSeconds } from './cpu';
 import { INVALID_FORM_LINK, burst, percentile, submitOne, type Submission } from './form-client';
 
 const ENABLED =
@@ -71,41 +74,14 @@ function log(message: string): void {
 	process.stderr.write(`[queue-e2e] ${message}\n`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(
-	what: string,
-	check: () => Promise<T | undefined | false> | T | undefined | false,
-	timeoutMs: number,
-	intervalMs = 500,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const r = await check();
-		if (r) return r;
-		if (Date.now() > deadline)
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(intervalMs);
-	}
-}
-
 /** The emulator through its HTTP control API (it runs as its own process in the stack). */
 function emulatorClient(url: string, token: string) {
-	const call = async (method: string, path: string, body?: unknown, auth = false) => {
-		const res = await fetch(`${url}${path}`, {
+	const call = (method: string, path: string, body?: unknown, auth = false) =>
+		fetchJson(`${url}${path}`, {
 			method,
-			headers: {
-				'content-type': 'application/json',
-				...(auth ? { authorization: `Bearer ${token}` } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(30000),
+			headers: auth ? { authorization: `Bearer ${token}` } : {},
+			body,
 		});
-		const text = await res.text();
-		if (res.status >= 300)
-			throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-		return JSON.parse(text);
-	};
 	return {
 		configure: (cfg: Record<string, unknown>) => call('POST', '/__emulator/config', cfg),
 		seed: (counts: Record<string, number>) => call('POST', '/__emulator/seed', counts),
@@ -202,7 +178,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 		`${BURST} concurrent form submissions: ${BURST} links, each user once, both workers, no failure`,
 		async () => {
 			const batch = users.slice(0, BURST);
-			const cpuBefore = stack.cpuSeconds() as Record<string, number>;
+			const cpuBefore = cpuSeconds(stack.services);
 			const t0 = Date.now();
 			const subs = await burst(
 				stack.formUrl,
@@ -210,7 +186,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 				{ concurrency: CONCURRENCY, timeoutMs: 240000 },
 			);
 			const wall = (Date.now() - t0) / 1000;
-			const cpuAfter = stack.cpuSeconds() as Record<string, number>;
+			const cpuAfter = cpuSeconds(stack.services);
 			const cpu: Record<string, number> = {};
 			for (const [name, sec] of Object.entries(cpuAfter))
 				cpu[name] = round(sec - (cpuBefore[name] || 0));
@@ -308,8 +284,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			await until(
 				'the burst to be under way on worker-2',
 				() => started >= KILL_BURST / 4 && victim.inFlight().length >= 2,
-				120000,
-				100,
+				{ timeoutMs: 120000, intervalMs: 100 },
 			);
 			const inFlightAtKill = victim.inFlight();
 			const killedAt = Date.now();
@@ -325,8 +300,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			await until(
 				'no execution new/running',
 				() => executionsOf(stack, `status in ('new', 'running')`).length === 0,
-				180000,
-				1000,
+				{ timeoutMs: 180000, intervalMs: 1000 },
 			);
 
 			const failedSubs = subs.filter((s) => s.outcome !== 'success');
@@ -400,8 +374,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			await until(
 				'retries to end',
 				() => executionsOf(stack, `status in ('new', 'running')`).length === 0,
-				120000,
-				1000,
+				{ timeoutMs: 120000, intervalMs: 1000 },
 			);
 			const retryStatuses = executionsOf(stack, `mode = 'retry'`);
 			expect(retryStatuses.map((e) => e.retryOf).sort()).toEqual([...failedIds].sort());

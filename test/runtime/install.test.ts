@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { until } from '../../scripts/lib/wait';
+
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'scripts', 'n8n-runtime.js');
 const FAKE_NPM = path.join(__dirname, 'fake-npm.js');
@@ -89,14 +91,6 @@ function alive(pid: number): boolean {
 	}
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 20000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
-
 /** What a complete runtime looks like, and that nothing of an interrupted run is left. */
 function expectInstalled(): void {
 	const rt = runtimeDir();
@@ -120,7 +114,7 @@ function expectInstalled(): void {
 /** Starts an install whose n8n step runs until interrupted; resolves once that step has begun. */
 async function startSlowInstall(): Promise<Run & { npm: LogEntry }> {
 	const run = ensure({ FAKE_NPM_SLOW: 'n8n', FAKE_NPM_DELAY_MS: '600000' });
-	await until('the n8n install to start', () => starts('n8n').length === 1);
+	await until('the n8n install to start', () => starts('n8n').length === 1, { timeoutMs: 20000 });
 	const [npm] = starts('n8n');
 	expect(alive(npm.pid) && alive(npm.helper as number)).toBe(true);
 	return { ...run, npm };
@@ -158,7 +152,7 @@ describe('runtime install', () => {
 			await until(
 				'npm and its child to be gone',
 				() => !alive(run.npm.pid) && !alive(run.npm.helper as number),
-				10000,
+				{ timeoutMs: 10000 },
 			);
 			expect(fs.existsSync(path.join(runtimeDir(), '.install.lock'))).toBe(false);
 			expect(fs.existsSync(path.join(runtimeDir(), 'runtime.json'))).toBe(false);

@@ -7,20 +7,19 @@
  * The owner records the process groups it starts (recordGroup). A lock whose owner is dead is
  * taken over, and the groups it recorded — an install left running by an owner that was killed
  * outright — are killed first, so nothing writes into what the new owner is about to redo.
- * Interrupting the owner (groups.js) releases the lock.
+ * Interrupting the owner (proc.js) releases the lock.
  *
  * CommonJS, no dependencies.
  */
 const fs = require('fs');
 const path = require('path');
 
-const { atInterrupt } = require('./groups');
+const { atInterrupt, groupAlive, signalGroup } = require('./proc');
+const { sleep } = require('./wait');
 
 const OWNER = 'owner.json';
 /** A lock directory without owner.json older than this is a crash between mkdir and write. */
 const UNOWNED_STALE_MS = 10000;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Start time of a process in clock ticks since boot, or null when unknown (no /proc, no such pid). */
 function processStart(pid) {
@@ -33,28 +32,19 @@ function processStart(pid) {
 	}
 }
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-function isAlive({ pid, started }) {
-	if (!pid || !pidAlive(pid)) return false;
+/** Whether the process now holding this pid is the one recorded (where both start times are known). */
+function isSame({ pid, started }) {
 	const now = processStart(pid);
 	return started == null || now == null || now === started;
 }
 
-function groupAlive(pgid) {
+function isAlive(owner) {
 	try {
-		process.kill(-pgid, 0);
-		return true;
+		process.kill(owner.pid, 0);
 	} catch (e) {
-		return e.code === 'EPERM';
+		if (e.code !== 'EPERM') return false;
 	}
+	return !!owner.pid && isSame(owner);
 }
 
 /**
@@ -63,11 +53,9 @@ function groupAlive(pgid) {
  * out a pid while a group of that id exists, so a group without its leader is still ours.)
  */
 async function killOrphan({ pgid, started }, log) {
-	const now = processStart(pgid);
-	if (now != null && started != null && now !== started) return;
-	if (!groupAlive(pgid)) return;
+	if (!isSame({ pid: pgid, started }) || !groupAlive(pgid)) return;
 	log(`stopping process group ${pgid} left running by an interrupted run`);
-	process.kill(-pgid, 'SIGKILL');
+	signalGroup(pgid, 'SIGKILL');
 	for (let i = 0; i < 100 && groupAlive(pgid); i++) await sleep(100);
 }
 
@@ -120,10 +108,35 @@ async function takeOverIfStale(lockPath, log) {
 	}
 }
 
+/** Takes the lock for `owner`, waiting while a live process holds it (or failing at once). */
+async function acquire(lockPath, owner, { log, pollMs, wait }) {
+	fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockPath);
+			return writeOwner(lockPath, owner);
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+		}
+		if (await takeOverIfStale(lockPath, log)) continue;
+		const holder = (readOwner(lockPath) || {}).pid;
+		const name = path.basename(lockPath);
+		if (!wait)
+			throw Object.assign(new Error(`${name} is held by process ${holder || '?'}`), {
+				code: 'ELOCKED',
+				owner: holder,
+			});
+		if (!announced) log(`waiting for process ${holder || '?'} (${name}) ...`);
+		announced = true;
+		await sleep(pollMs);
+	}
+}
+
 /**
  * Runs `fn(lock)` holding the lock at `lockPath`; `lock.recordGroup(pgid)` notes a process group
  * the owner started. Waits (polling) while another live process holds it, or with `wait: false`
- * rejects at once with an error whose `owner` is the holder's pid.
+ * rejects at once with an error whose `code` is ELOCKED and `owner` the holder's pid.
  * @template T
  * @param {string} lockPath
  * @param {(lock: { recordGroup: (pgid: number) => void }) => Promise<T>} fn
@@ -131,41 +144,16 @@ async function takeOverIfStale(lockPath, log) {
  * @returns {Promise<T>}
  */
 async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000, wait = true } = {}) {
-	fs.mkdirSync(path.dirname(lockPath), { recursive: true });
 	const owner = { pid: process.pid, started: processStart(process.pid), groups: [] };
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lockPath);
-			writeOwner(lockPath, owner);
-			break;
-		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
-			if (await takeOverIfStale(lockPath, log)) continue;
-			if (!wait) {
-				const pid = (readOwner(lockPath) || {}).pid;
-				throw Object.assign(
-					new Error(`${path.basename(lockPath)} is held by process ${pid || '?'}`),
-					{ code: 'ELOCKED', owner: pid },
-				);
-			}
-			if (!announced)
-				log(
-					`waiting for process ${(readOwner(lockPath) || {}).pid || '?'} (${path.basename(lockPath)}) ...`,
-				);
-			announced = true;
-			await sleep(pollMs);
-		}
-	}
+	await acquire(lockPath, owner, { log, pollMs, wait });
 	const release = () => fs.rmSync(lockPath, { recursive: true, force: true });
 	const forget = atInterrupt(release);
+	const recordGroup = (pgid) => {
+		owner.groups.push({ pgid, started: processStart(pgid) });
+		writeOwner(lockPath, owner);
+	};
 	try {
-		return await fn({
-			recordGroup(pgid) {
-				owner.groups.push({ pgid, started: processStart(pgid) });
-				writeOwner(lockPath, owner);
-			},
-		});
+		return await fn({ recordGroup });
 	} finally {
 		forget();
 		release();

@@ -12,7 +12,7 @@
  * shell: no npm_* variables of an enclosing npm run, no CI (so test/queue and this check itself
  * do not run inside it).
  *
- *   node scripts/fresh-clone-check.js [--keep]     --keep leaves the clone for a look
+ *   node test/fresh-clone/check.js [--keep]     --keep leaves the clone for a look
  * Prints the timings as JSON on its last line; exit code 0 when both commands passed.
  */
 const fs = require('fs');
@@ -20,8 +20,11 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
-const P = require('./runtime/paths');
-const { httpGet, sleep } = require('./n8n-runtime');
+const P = require('../../scripts/runtime/paths');
+const { request } = require('../../scripts/lib/net');
+const { cleanNpmEnv } = require('../../scripts/lib/packages');
+const { groupAlive, signalGroup } = require('../../scripts/lib/proc');
+const { until } = require('../../scripts/lib/wait');
 
 const START_TIMEOUT_MS = 30 * 60 * 1000;
 const STOP_TIMEOUT_MS = 60 * 1000;
@@ -45,24 +48,55 @@ function cloneHead(dir) {
 
 /** The environment of a developer's shell, with the runtime cache of this checkout. */
 function newcomerEnv() {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+	const env = cleanNpmEnv();
 	for (const k of ['CI', 'N8N_QUEUE_E2E', 'FRESH_CLONE_CHECK', 'JEST_WORKER_ID', 'NODE_ENV'])
 		delete env[k];
 	return { ...env, N8N_RUNTIME_DIR: P.RUNTIME_DIR, FRESH_CLONE_INNER: '1' };
 }
 
-function groupAlive(pgid) {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch {
-		return false;
+/** The status `url` answers now, 0 when nothing answers. */
+const statusOf = async (url) =>
+	(await request(url, { timeoutMs: 2000 }).catch(() => ({ status: 0 }))).status;
+
+/** The editor URL `npm start` printed, once it answers. */
+async function editorUrl(child, logFile) {
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const printed = () => (/Editor\s+(http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8')) || [])[1];
+	const ready = async () =>
+		printed() && (await statusOf(`${printed()}/healthz/readiness`)) === 200 && printed();
+	const url = await until('npm start to bring up the editor', ready, {
+		timeoutMs: START_TIMEOUT_MS,
+		intervalMs: 1000,
+		unless: () => exited() && `npm start exited before the editor answered; see ${logFile}`,
+	});
+	const editor = await request(`${url}/signin`);
+	if (editor.status !== 200 || !/<html/i.test(editor.text))
+		throw new Error(`the editor at ${url} answered ${editor.status}`);
+	return url;
+}
+
+/** SIGINT to the group (a terminal's Ctrl-C) must end everything within STOP_TIMEOUT_MS. */
+async function checkCtrlC(child, url, logFile) {
+	signalGroup(child.pid, 'SIGINT');
+	const gone = () => !groupAlive(child.pid);
+	await until('npm start to stop after Ctrl-C', gone, {
+		timeoutMs: STOP_TIMEOUT_MS,
+		intervalMs: 250,
+	});
+	// n8n and the emulator run in process groups of their own: they must not answer any more.
+	const emulator = (/local DevRev emulator (http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8')) ||
+		[])[1];
+	for (const [what, u] of [
+		['n8n', `${url}/healthz`],
+		['the emulator', `${emulator}/__emulator/state?limit=0`],
+	]) {
+		if ((await statusOf(u)) !== 0) throw new Error(`${what} still answers at ${u} after Ctrl-C`);
 	}
 }
 
 /**
  * `npm start` in its own process group; resolves once the editor it announces answers. Then
- * SIGINT to the group (a terminal's Ctrl-C) must end everything within STOP_TIMEOUT_MS.
+ * Ctrl-C must stop everything it started.
  */
 async function checkStart(dir, env, logFile) {
 	const out = fs.openSync(logFile, 'w');
@@ -73,56 +107,17 @@ async function checkStart(dir, env, logFile) {
 		detached: true,
 	});
 	fs.closeSync(out);
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const t0 = Date.now();
+	const started = Date.now();
 	try {
-		let url;
-		while (!url) {
-			if (exited)
-				throw new Error(
-					`npm start exited (${JSON.stringify(exited)}) before the editor answered; see ${logFile}`,
-				);
-			if (Date.now() - t0 > START_TIMEOUT_MS)
-				throw new Error(
-					`npm start: no editor within ${seconds(START_TIMEOUT_MS)} s; see ${logFile}`,
-				);
-			const m = /Editor\s+(http:\/\/\S+)/.exec(fs.readFileSync(logFile, 'utf8'));
-			if (
-				m &&
-				(await httpGet(`${m[1]}/healthz/readiness`).catch(() => ({ status: 0 }))).status === 200
-			)
-				url = m[1];
-			else await sleep(1000);
-		}
-		const editor = await httpGet(`${url}/signin`);
-		if (editor.status !== 200 || !/<html/i.test(editor.body))
-			throw new Error(`the editor at ${url} answered ${editor.status}`);
-		const startMs = Date.now() - t0;
+		const url = await editorUrl(child, logFile);
+		const startMs = Date.now() - started;
 		log(`npm start: the editor answers at ${url} after ${seconds(startMs)} s`);
-
-		const t1 = Date.now();
-		process.kill(-child.pid, 'SIGINT');
-		while (groupAlive(child.pid) && Date.now() - t1 < STOP_TIMEOUT_MS) await sleep(250);
-		if (groupAlive(child.pid))
-			throw new Error(
-				`npm start left processes running ${seconds(STOP_TIMEOUT_MS)} s after Ctrl-C`,
-			);
-		// n8n and the emulator run in process groups of their own: they must not answer any more.
-		const emulator = (/local DevRev emulator (http:\/\/\S+)/.exec(
-			fs.readFileSync(logFile, 'utf8'),
-		) || [])[1];
-		for (const [what, u] of [
-			['n8n', `${url}/healthz`],
-			['the emulator', `${emulator}/__emulator/state?limit=0`],
-		]) {
-			if ((await httpGet(u).catch(() => ({ status: 0 }))).status !== 0)
-				throw new Error(`${what} still answers at ${u} after Ctrl-C`);
-		}
-		log(`npm start: Ctrl-C stopped everything in ${seconds(Date.now() - t1)} s`);
-		return { url, startMs, stopMs: Date.now() - t1 };
+		const stopping = Date.now();
+		await checkCtrlC(child, url, logFile);
+		log(`npm start: Ctrl-C stopped everything in ${seconds(Date.now() - stopping)} s`);
+		return { url, startMs, stopMs: Date.now() - stopping };
 	} finally {
-		if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+		signalGroup(child.pid, 'SIGKILL');
 	}
 }
 
@@ -159,8 +154,12 @@ async function main() {
 		process.exitCode = 1;
 		log(e.message);
 	} finally {
-		if (!keep && !process.exitCode) fs.rmSync(base, { recursive: true, force: true });
-		else log(`kept ${base}`);
+		// The clone's own n8n data, which its npm start keeps outside the clone.
+		const stateDir = P.stateDirOf(fs.existsSync(dir) ? fs.realpathSync(dir) : dir);
+		if (!keep && !process.exitCode) {
+			fs.rmSync(base, { recursive: true, force: true });
+			fs.rmSync(stateDir, { recursive: true, force: true });
+		} else log(`kept ${base} and ${stateDir}`);
 	}
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
