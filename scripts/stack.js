@@ -3,7 +3,7 @@
  * The stack of `npm start` (start.js), which the browser suite and the screenshots start too: the
  * packed package installed in a real n8n as a community package, the DevRev emulator with demo
  * data (or the real DevRev), the `DevRev API` credential and the example workflows imported, the
- * form example published, n8n started on loopback, its demo owner created and (against the
+ * form examples published, n8n started on loopback, its demo owner created and (against the
  * emulator) the DevRev Trigger example published.
  *
  * CommonJS, no dependencies.
@@ -22,6 +22,8 @@ const DEMO_TOKEN = 'devrev-demo-token';
 const CREDENTIAL = { id: 'DevRevDemoCred01', name: 'DevRev API' };
 const FORM_WORKFLOW_ID = 'DevRevLinkForm01';
 const FORM_PATH = 'devrev-link-contact';
+const SUPPORT_WORKFLOW_ID = 'DevRevSupport001';
+const SUPPORT_PATH = 'devrev-support';
 const TRIGGER_WORKFLOW_ID = 'DevRevNewUser001';
 
 /**
@@ -72,12 +74,15 @@ async function greet(server, emulator) {
 		() => undefined,
 	);
 	const formUrl = `${server.url}/form/${FORM_PATH}`;
-	await until(`the form ${formUrl}`, () => n8n.answers(formUrl), { timeoutMs: 30000 }).catch(
-		() => undefined,
-	);
+	const supportFormUrl = `${server.url}/form/${SUPPORT_PATH}`;
+	for (const url of [formUrl, supportFormUrl]) {
+		await until(`the form ${url}`, () => n8n.answers(url), { timeoutMs: 30000 }).catch(
+			() => undefined,
+		);
+	}
 	// The trigger example against the emulator (the real DevRev needs a public n8n URL).
 	const trigger = emulator && owner ? await publishTrigger(client, emulator.url) : undefined;
-	return { owner, formUrl, trigger };
+	return { owner, formUrl, supportFormUrl, trigger };
 }
 
 /**
@@ -93,7 +98,8 @@ async function bringUp(options, { launched, checkStopped }) {
 	const emulator = devrev ? undefined : await launched('emulator', startEmulator(args.split(' ')));
 	const devrevOf = devrev || { apiToken: emulator.token, baseUrl: emulator.url };
 	const prepared = await prepareUserFolder(userFolder, devrevOf);
-	await n8n.runN8nOk(['publish:workflow', `--id=${FORM_WORKFLOW_ID}`], { userFolder });
+	for (const id of [FORM_WORKFLOW_ID, SUPPORT_WORKFLOW_ID])
+		await n8n.runN8nOk(['publish:workflow', `--id=${id}`], { userFolder });
 	if (logFile) fs.writeFileSync(logFile, '');
 	const env = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' };
 	const port = await pickPort(options.port, 5678);
@@ -148,5 +154,6 @@ module.exports = {
 	DEMO_TOKEN,
 	FORM_WORKFLOW_ID,
 	FORM_PATH,
+	SUPPORT_WORKFLOW_ID,
 	TRIGGER_WORKFLOW_ID,
 };

@@ -88,7 +88,7 @@ function triggerLines({ trigger, emulator }, workflowName) {
 
 /** The text `npm start` prints once the stack is up: what runs where, what to open and click. */
 function guide(up, { startedAt, counts, sample }) {
-	const { info, tarball, n8n, emulator, owner, examples, formUrl, filesDir } = up;
+	const { info, tarball, n8n, emulator, owner, examples, formUrl, supportFormUrl, filesDir } = up;
 	const pkg = JSON.parse(fs.readFileSync(path.join(P.ROOT, 'package.json'), 'utf8'));
 	const name = Object.fromEntries(examples.map((w) => [w.id, w.name]));
 	const login = owner
@@ -107,6 +107,10 @@ function guide(up, { startedAt, counts, sample }) {
 		'  Workflows (Overview page):',
 		`   - "${name.DevRevSysUsers01}": open it, click "Execute workflow", then open "List sys users"`,
 		`   - "${name.DevRevExportCsv1}": click "Execute workflow"; the CSV lands in ${shown(filesDir)}/`,
+		`   - "${name.DevRevSupport001}" (published): open the form ${supportFormUrl}`,
+		...(emulator
+			? []
+			: ["       set its Part and Owned By to yours first (the demo IDs are the emulator's)"]),
 		`   - "${name.DevRevLinkForm01}" (published): open the form ${formUrl}`,
 		...(sample ? [`       ${sample}`] : []),
 		...triggerLines(up, name[TRIGGER_WORKFLOW_ID]),

@@ -290,7 +290,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 				const ending = await submitForm(s.page, formUrl(), {
 					Name: user.display_name as string,
 					Email: user.email as string,
-					'Account or rev org ID': org.display_id,
+					'Account or rev org': org.display_id,
 				});
 				expect(ending.title).toBe('Contact linked');
 				expect(ending.text).toContain(
@@ -307,7 +307,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 				const ending = await submitForm(s.page, formUrl(), {
 					Name: 'New Browser Contact',
 					Email: email,
-					'Account or rev org ID': revOrgs[0].display_id,
+					'Account or rev org': revOrgs[0].display_id,
 				});
 				expect(ending.title).toBe('Contact linked');
 				expect(ending.text).toContain(
@@ -324,7 +324,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 				const ending = await submitForm(s.page, formUrl(), {
 					Name: user.display_name as string,
 					Email: user.email as string,
-					'Account or rev org ID': 'REV-unknown1',
+					'Account or rev org': 'REV-unknown1',
 				});
 				expect(ending.text).not.toMatch(/Problem submitting response/);
 				expect(ending.title).toBe('Contact not linked');

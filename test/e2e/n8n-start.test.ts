@@ -80,7 +80,7 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 		TEST_TIMEOUT_MS,
 	);
 
-	const ORG_FIELD = 'Account or rev org ID';
+	const ORG_FIELD = 'Account or rev org';
 	const usersWith = (email: string) =>
 		inst.emu.revUsers.filter((u) => u.email?.toLowerCase() === email.toLowerCase());
 
@@ -123,7 +123,7 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 	);
 
 	it(
-		'the same email again (other case, an account this time): updated and linked, never a second rev user',
+		'the same email again (other case, an account this time, another name): updated and linked, its name kept, never a second rev user',
 		async () => {
 			const { emu } = inst;
 			const email = 'grace.form@example.org';
@@ -147,13 +147,13 @@ describeE2E('real n8n (n8n start): package, credential, form flow, editor runs',
 				['/rev-orgs.get', 200],
 				['/rev-users.link', 200],
 			]);
+			// Create-Only Fields: a visitor typing a known email cannot rename the contact.
 			expect(emu.requestsTo('/rev-users.update')[0].body).toEqual({
 				id: before.id,
 				email: email.toUpperCase(),
-				display_name: 'Grace F. Hopper',
 			});
 			expect(usersWith(email)).toEqual([before]);
-			expect(before.display_name).toBe('Grace F. Hopper');
+			expect(before.display_name).toBe('Grace Form');
 			expect(emu.associationsOf(before.id).map((a) => a.id)).toEqual(
 				expect.arrayContaining([defaultOrg?.id, account.id]),
 			);

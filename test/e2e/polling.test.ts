@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as rt from '../../scripts/n8n-runtime';
+import { sleep, until } from '../../scripts/lib/wait';
+import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
 	CREDENTIAL,
@@ -21,7 +22,7 @@ import {
 	log,
 	prepareInstance,
 } from './helpers';
-import { executionsOf, reportNode, Sink, until } from './trigger-kit';
+import { executionsOf, reportNode, Sink } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
@@ -96,8 +97,10 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 	/** Waits for the next poll after the ones made so far, and a moment for what it starts. */
 	async function nextPoll() {
 		const made = polls().length;
-		await until(() => polls().length > made, 'the next scheduled poll', NEXT_POLL_MS);
-		await rt.sleep(3000);
+		await until('the next scheduled poll', () => polls().length > made, {
+			timeoutMs: NEXT_POLL_MS,
+		});
+		await sleep(3000);
 	}
 
 	beforeAll(async () => {
@@ -121,9 +124,9 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 		'publishing polls once, marking where DevRev stands, and runs nothing',
 		async () => {
 			await client.activateWorkflow(WORKFLOW_ID);
-			await until(() => polls().length > 0, 'the first poll');
+			await until('the first poll', () => polls().length > 0);
 			expect(polls()[0].body).toEqual({ sort_by: ['created_date:desc'], limit: 100 });
-			await rt.sleep(2000);
+			await sleep(2000);
 			expect(await runs()).toEqual([]);
 		},
 		TEST_MS,
@@ -134,11 +137,13 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 		async () => {
 			const t0 = Date.now();
 			const user = await createRevUser('Polly Created');
-			await until(async () => (await runs()).length > 0, 'the execution', NEXT_POLL_MS);
+			await until('the execution', async () => (await runs()).length > 0, {
+				timeoutMs: NEXT_POLL_MS,
+			});
 			log(
 				`polling: the execution came ${((Date.now() - t0) / 1000).toFixed(1)} s after the change`,
 			);
-			await until(() => sink.entries.length > 0, 'the report');
+			await until('the report', () => sink.entries.length > 0);
 			expect(sink.entries.map((entry) => [entry.mode, entry.item])).toEqual([['production', user]]);
 			await nextPoll();
 			const [run] = await runs();
@@ -157,8 +162,8 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 			const user = await createRevUser('Polly While Down');
 			await startN8n();
 			// n8n polls as it starts with the workflow published: the change comes at once.
-			await until(async () => (await runs()).length > 1, 'the execution after the restart');
-			await until(() => sink.entries.length > 1, 'the report');
+			await until('the execution after the restart', async () => (await runs()).length > 1);
+			await until('the report', () => sink.entries.length > 1);
 			await nextPoll();
 			expect(sink.entries.map((entry) => entry.item.display_name)).toEqual([
 				'Polly Created',

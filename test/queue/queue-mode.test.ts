@@ -182,7 +182,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const t0 = Date.now();
 			const subs = await burst(
 				stack.formUrl,
-				batch.map((u) => ({ Email: u.email, 'Account or rev org ID': orgA })),
+				batch.map((u) => ({ Email: u.email, 'Account or rev org': orgA })),
 				{ concurrency: CONCURRENCY, timeoutMs: 240000 },
 			);
 			const wall = (Date.now() - t0) / 1000;
@@ -276,7 +276,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			const t0 = Date.now();
 			const running = burst(
 				stack.formUrl,
-				batch.map((u) => ({ Email: u.email, 'Account or rev org ID': orgB })),
+				batch.map((u) => ({ Email: u.email, 'Account or rev org': orgB })),
 				{ concurrency: CONCURRENCY, timeoutMs: 240000, onStart: () => started++ },
 			);
 
@@ -389,8 +389,7 @@ describeQueue('n8n queue mode: two workers, a burst of form submissions, a kille
 			);
 			const again = new Map<string, Record<string, string>>();
 			for (const s of failedSubs) again.set(s.values.Email, s.values);
-			for (const u of unlinked)
-				again.set(u.email, { Email: u.email, 'Account or rev org ID': orgB });
+			for (const u of unlinked) again.set(u.email, { Email: u.email, 'Account or rev org': orgB });
 			const okFirstTime = subs.filter((s) => s.outcome === 'success').slice(0, 3);
 			for (const s of okFirstTime) again.set(s.values.Email, s.values);
 			const resubmitted: Submission[] = [];
