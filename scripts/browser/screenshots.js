@@ -3,8 +3,8 @@
 /**
  * `npm run screenshots`: the README's editor pictures, taken from what `npm start` starts (on free
  * ports, with a temporary n8n user folder) in Debian's Chromium:
- *   docs/editor-workflow.png  the form example ("link form submissions to a rev org") on the canvas
- *   docs/editor-node.png      its "Create or update contact" node open
+ *   docs/editor-workflow.png  the support form example on the canvas
+ *   docs/editor-node.png      its "Open a ticket" node (Ticket › Create) open
  *   docs/editor-trigger.png   the DevRev Trigger example's trigger node open
  * 1440 x 900, like a laptop screen.
  */
@@ -14,7 +14,7 @@ const path = require('path');
 
 const { ROOT } = require('../runtime/paths');
 const { freePort } = require('../lib/net');
-const { FORM_WORKFLOW_ID, TRIGGER_WORKFLOW_ID } = require('../stack');
+const { SUPPORT_WORKFLOW_ID, TRIGGER_WORKFLOW_ID } = require('../stack');
 const { startDemo } = require('../start');
 const { ensureChromium, launchChromium } = require('./chromium');
 const { Editor, tid } = require('./editor');
@@ -49,11 +49,11 @@ async function main() {
 		const editor = new Editor(page, up.n8n.url);
 		await editor.signIn(up.owner);
 
-		await editor.openWorkflow(FORM_WORKFLOW_ID);
+		await editor.openWorkflow(SUPPORT_WORKFLOW_ID);
 		await page.locator(tid('zoom-to-fit')).click();
 		await shoot(page, 'editor-workflow.png');
 
-		await editor.openNode('Create or update contact');
+		await editor.openNode('Open a ticket');
 		await shoot(page, 'editor-node.png');
 
 		await editor.openWorkflow(TRIGGER_WORKFLOW_ID);

@@ -20,14 +20,17 @@ class NodesPanel extends BaseEditor {
 		await this.page.locator(tid('canvas-add-button')).waitFor();
 	}
 
-	/** Opens the nodes panel and searches it; resolves the names it lists once they are the search's. */
-	async searchNodes(text) {
+	/**
+	 * Opens the nodes panel and searches it; resolves the names it lists once one of them has
+	 * `expected` in it (by default the text searched: a node found by an alias shows another name).
+	 */
+	async searchNodes(text, expected = text) {
 		const { page } = this;
 		await page.locator(tid('canvas-add-button')).click();
 		await page.locator(tid('node-creator-search-bar')).fill(text);
 		const names = page.locator(tid('node-creator-item-name'));
 		await names
-			.filter({ hasText: new RegExp(text, 'i') })
+			.filter({ hasText: new RegExp(expected, 'i') })
 			.first()
 			.waitFor();
 		return names.allInnerTexts();

@@ -79,17 +79,23 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 		page,
 		async () => {
 			await s.editor.newWorkflow();
-			expect(await s.editor.searchNodes('DevRev')).toEqual(['DevRev']);
+			expect(await s.editor.searchNodes('DevRev')).toEqual(['DevRev', 'DevRev Polling Trigger']);
 			const { categories, names } = await s.editor.openDevRev();
-			expect(categories).toEqual(['Triggers (72)', 'Actions (20)']);
-			expect(names).toEqual(
-				expect.arrayContaining([
-					'On rev user created',
-					'On work updated',
-					'Scan rev users',
-					'Create or update a rev user',
-					'List sys users',
-				]),
+			// The trigger's Events (contacts, accounts, rev orgs, work, comments: 15), not all 72.
+			expect(categories).toEqual(['Triggers (15)', 'Actions (35)']);
+			const wanted = [
+				'On rev user created',
+				'On work updated',
+				'On timeline entry created',
+				'Scan rev users',
+				'Create or update a rev user',
+				'Create a ticket',
+				'Add a comment',
+				'List sys users',
+			];
+			expect(wanted.filter((name) => !names.includes(name))).toEqual([]);
+			expect(names.filter((name) => name.startsWith('On ')).slice(0, 15)).toContain(
+				'On rev user created',
 			);
 			await s.editor.pickFromPanel('Scan rev users');
 			expect(await s.page.locator('[data-test-id="node-title-container"]').innerText()).toBe(
@@ -167,7 +173,9 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			await s.editor.addDevRevNode('Link a rev user to a rev org');
 			await s.editor.selectCredential(CREDENTIAL.id);
 			const listed = await s.editor.searchPicker('revUserId', 'ritchie');
-			expect(listed.sort()).toEqual(ritchies.map((u) => `${u.display_name} <${u.email}>`).sort());
+			expect(listed.sort()).toEqual(
+				ritchies.map((u) => `${u.display_name} <${u.email}> · ${u.display_id}`).sort(),
+			);
 		},
 	);
 
@@ -187,7 +195,14 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			await s.editor.addDevRevNode('Link a rev user to a rev org');
 			await s.editor.selectCredential(CREDENTIAL.id);
 			const listed = await s.editor.searchPicker('revOrgId', 'vandelay');
-			expect(listed.sort()).toEqual(vandelays.map((o) => o.display_name).sort());
+			// The display ID tells apart rev orgs of one name; the list promises rev orgs only.
+			expect(listed.sort()).toEqual(
+				vandelays.map((o) => `${o.display_name} · ${o.display_id}`).sort(),
+			);
+			const placeholder = s.page.locator(
+				'[data-test-id="resource-locator-revOrgId"] [data-test-id="rlc-input"]',
+			);
+			expect(await placeholder.getAttribute('placeholder')).toBe('Select a rev org...');
 		},
 	);
 
@@ -200,7 +215,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			await s.editor.newWorkflow();
 			await s.editor.addDevRevNode('Link a rev user to a rev org');
 			await s.editor.selectCredential(CREDENTIAL.id);
-			await s.editor.pick('revUserId', `${user.display_name} <${user.email}>`);
+			await s.editor.pick('revUserId', `${user.display_name} <${user.email}> · ${user.display_id}`);
 			await s.editor.pick('revOrgId', org.display_name);
 			await s.editor.executeStep();
 			expect(await s.editor.waitForItemsCount(1)).toBe('1 item');
@@ -244,6 +259,7 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			await s.editor.newWorkflow();
 			await s.editor.addDevRevNode('Create a rev user');
 			await s.editor.selectCredential(CREDENTIAL.id);
+			await s.editor.setText('email', 'phone.typo@example.com');
 			await s.editor.setText('phoneNumbers', '415 555 0123');
 			await s.control('DELETE', 'requests');
 			await s.editor.executeStep();
@@ -273,7 +289,10 @@ describeBrowser('the DevRev node in the n8n editor (browser)', () => {
 			const calls = (await s.control('GET', 'requests')).requests as Array<{ path: string }>;
 			expect(calls.filter((r) => r.path === '/rev-users.get')).toMatchObject([{ status: 404 }]);
 			expect(error.message).toBe('rev user "REVU-999999" not found');
-			expect(error.description).toMatch(/IDs sent: id = REVU-999999/);
+			// Sentences that read as such where n8n's panel runs the lines together.
+			expect(error.description).toMatch(
+				/DevRev found no object with id = REVU-999999: check the ID, or pick it from the list\.\s+type: not_found/,
+			);
 			expect(error.panel).not.toMatch(/Error code:?\s*none/i);
 		},
 	);
