@@ -10,7 +10,7 @@
  */
 
 const { err } = require('./errors');
-const { anyOf, dateChecks, listPage } = require('./lists');
+const { anyOf, dateChecks, listPage, SYS_SORT } = require('./lists');
 const { isUnder } = require('./catalog');
 
 /** @typedef {import('./index').DevRevEmulator} Emu */
@@ -18,16 +18,8 @@ const { isUnder } = require('./catalog');
 /** @typedef {(o: Obj) => boolean} Check */
 
 const PART_SORT = ['created_date', 'modified_date', 'name', 'display_id', 'id', 'type'];
-const DEV_USER_SORT = [
-	'created_date',
-	'modified_date',
-	'display_name',
-	'full_name',
-	'email',
-	'display_id',
-	'id',
-	'state',
-];
+/** Dev users sort by the fields sys users do (both are users of the Dev org). */
+const DEV_USER_SORT = SYS_SORT;
 
 /** @param {Obj[] | undefined} users */
 const idsOf = (users) => (users || []).map((u) => u.id);

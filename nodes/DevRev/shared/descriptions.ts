@@ -27,25 +27,25 @@ function sortByName(
 	) as NonNullable<INodeProperties['options']>;
 }
 
+/** An operation's Options collection (Options › Rate Limit is added to every one). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
 /**
  * An operation's fields with Options › Rate Limit added: into its Options collection, or in a new
  * one. Every operation calls DevRev, so every one offers the pacing; a new one cannot forget it.
  */
 function withRateLimitOption(fields: INodeProperties[]): INodeProperties[] {
 	const options = fields.find((field) => field.name === 'options' && field.type === 'collection');
-	if (!options) {
-		return [
-			...fields,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [rateLimitOption],
-			},
-		];
-	}
+	if (!options) return [...fields, optionsCollection([rateLimitOption])];
 	return fields.map((field) =>
 		field === options
 			? { ...field, options: sortByName([...(field.options ?? []), rateLimitOption]) }

@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { listOf, route } from '../../shared/transports';
 import { accountSimplifyField } from '../../shared/simplify';
@@ -57,17 +62,10 @@ export const getMany: OperationDefinition = {
 				placeholder: 'e.g. www.acme.com',
 			}),
 		]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				listModeOption,
-				sortByOption('account', sortFields({ tier: 'Tier' }), 'display_name'),
-				startCursorOption,
-			],
-		},
+		optionsCollection([
+			listModeOption,
+			sortByOption('account', sortFields({ tier: 'Tier' }), 'display_name'),
+			startCursorOption,
+		]),
 	],
 };

@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { listOf, route } from '../../shared/transports';
 import { revOrgSimplifyField } from '../../shared/simplify';
@@ -36,17 +41,10 @@ export const getMany: OperationDefinition = {
 				placeholder: 'e.g. org-42',
 			}),
 		]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				listModeOption,
-				sortByOption('rev org', sortFields({ external_ref: 'External Ref' }), 'display_name'),
-				startCursorOption,
-			],
-		},
+		optionsCollection([
+			listModeOption,
+			sortByOption('rev org', sortFields({ external_ref: 'External Ref' }), 'display_name'),
+			startCursorOption,
+		]),
 	],
 };

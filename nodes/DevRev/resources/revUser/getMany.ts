@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
 import { listOf, route } from '../../shared/transports';
@@ -20,26 +25,19 @@ export const getMany: OperationDefinition = {
 		...returnAllAndLimit(),
 		simplifyField,
 		revUserFilters,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				listModeOption,
-				sortByOption(
-					'rev user',
-					sortFields({
-						email: 'Email',
-						external_ref: 'External Ref',
-						full_name: 'Full Name',
-						state: 'State',
-					}),
-					'display_name',
-				),
-				startCursorOption,
-			],
-		},
+		optionsCollection([
+			listModeOption,
+			sortByOption(
+				'rev user',
+				sortFields({
+					email: 'Email',
+					external_ref: 'External Ref',
+					full_name: 'Full Name',
+					state: 'State',
+				}),
+				'display_name',
+			),
+			startCursorOption,
+		]),
 	],
 };

@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { locatorField } from '../../shared/locators';
 import { listOf, route } from '../../shared/transports';
 
@@ -23,13 +28,6 @@ export const listAssociations: OperationDefinition = {
 			description: 'The rev user whose associations to list',
 		}),
 		...returnAllAndLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [listModeOption, startCursorOption],
-		},
+		optionsCollection([listModeOption, startCursorOption]),
 	],
 };

@@ -7,6 +7,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../shared/descriptions';
+import { optionsCollection } from '../../shared/descriptions';
 import { asNodeError } from '../../shared/errors';
 import { simplifyField } from '../../shared/simplify';
 import { devRevRequest } from '../../shared/transport';
@@ -164,38 +165,31 @@ export const upsert: OperationDefinition = {
 		contactField('description'),
 		simplifyField,
 		additionalContactFields,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Create-Only Fields',
-					name: 'createOnly',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Description', value: 'description' },
-						{ name: 'Display Name', value: 'display_name' },
-						{ name: 'Display Picture ID', value: 'display_picture' },
-						{ name: 'Email', value: 'email' },
-						{ name: 'External Ref', value: 'external_ref' },
-						{ name: 'Phone Numbers', value: 'phone_numbers' },
-					],
-					default: [],
-					description:
-						'Fields a new rev user gets but an existing one keeps as it is, e.g. the name a public form is given. The match key is always sent.',
-				},
-				{
-					displayName: 'Update Oldest Match',
-					name: 'updateOldest',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to update the oldest of several rev users that match, instead of failing with their IDs',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Create-Only Fields',
+				name: 'createOnly',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Description', value: 'description' },
+					{ name: 'Display Name', value: 'display_name' },
+					{ name: 'Display Picture ID', value: 'display_picture' },
+					{ name: 'Email', value: 'email' },
+					{ name: 'External Ref', value: 'external_ref' },
+					{ name: 'Phone Numbers', value: 'phone_numbers' },
+				],
+				default: [],
+				description:
+					'Fields a new rev user gets but an existing one keeps as it is, e.g. the name a public form is given. The match key is always sent.',
+			},
+			{
+				displayName: 'Update Oldest Match',
+				name: 'updateOldest',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to update the oldest of several rev users that match, instead of failing with their IDs',
+			},
+		]),
 	],
 };

@@ -1,5 +1,10 @@
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { listOf, route } from '../../shared/transports';
 import { simplifyField } from '../../shared/simplify';
 import { sortByOption, sortFields } from '../../shared/sortBy';
@@ -21,17 +26,10 @@ export const list: OperationDefinition = {
 	fields: [
 		...returnAllAndLimit(),
 		simplifyField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				listModeOption,
-				sortByOption('sys user', SORT_FIELDS, 'created_date'),
-				startCursorOption,
-			],
-		},
+		optionsCollection([
+			listModeOption,
+			sortByOption('sys user', SORT_FIELDS, 'created_date'),
+			startCursorOption,
+		]),
 	],
 };

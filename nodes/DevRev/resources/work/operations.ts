@@ -2,7 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customFieldsEntry } from '../../shared/customFields';
 import type { OperationDefinition } from '../../shared/descriptions';
-import { listModeOption, returnAllAndLimit, startCursorOption } from '../../shared/descriptions';
+import {
+	listModeOption,
+	returnAllAndLimit,
+	startCursorOption,
+	optionsCollection,
+} from '../../shared/descriptions';
 import { commonListFilters, filtersCollection, listField } from '../../shared/fields';
 import { locatorField } from '../../shared/locators';
 import type { RequestContext } from '../../shared/session';
@@ -190,18 +195,11 @@ export function getManyWorks(type: WorkType, own: INodeProperties[]): OperationD
 			...returnAllAndLimit(),
 			workSimplifyField,
 			filtersCollection([...sharedFilters(type), ...own]),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					listModeOption,
-					sortByOption(NOUN[type], sort, 'created_date'),
-					startCursorOption,
-				],
-			},
+			optionsCollection([
+				listModeOption,
+				sortByOption(NOUN[type], sort, 'created_date'),
+				startCursorOption,
+			]),
 		],
 	};
 }
