@@ -56,6 +56,16 @@ interface Tries {
 	unclear: boolean;
 }
 
+/** One DevRev call under way: where it goes, what it sends, what it has spent. */
+interface Call {
+	context: RequestContext;
+	session: Session;
+	endpoint: Endpoint;
+	http: IHttpRequestOptions;
+	options: CallOptions;
+	tries: Tries;
+}
+
 /**
  * Sends one DevRev call with the node's credential: a JSON body ('{}' at least, which n8n's
  * helpers would otherwise drop), paced within the token's rate limit, retried where that is
@@ -68,37 +78,38 @@ export async function devRevRequest(
 ): Promise<IDataObject> {
 	const session = await readSession(context);
 	const endpoint = endpointOf(request.url ?? '');
-	const call = httpOptions(context, session, request, endpoint);
+	const http = httpOptions(context, session, request, endpoint);
 	const tries: Tries = { rateLimited: 0, failed: 0, unclear: false };
+	const call: Call = { context, session, endpoint, http, options, tries };
 	for (;;) {
-		const step = judge(
-			context,
-			session,
-			call,
-			endpoint,
-			tries,
-			await attempt(context, session, call),
-		);
+		const step = judge(call, await attempt(call));
 		if ('done' in step) return step.done;
-		if ('fail' in step)
+		if ('fail' in step) {
 			throw redactError(asNodeError(context.getNode(), step.fail), session.apiToken);
+		}
 		if ('retryInMs' in step) {
 			await stoppable(context, pause(step.retryInMs, cancelSignalOf(context)));
 			continue;
 		}
-		const found = await options.ifUnsure?.(context, (request.body ?? {}) as IDataObject);
-		if (found === 'resend' && tries.failed < RETRY_POLICY.serverErrorRetries) {
-			tries.failed++;
-			continue;
-		}
-		if (found && found !== 'resend') return found;
-		const check = options.unsureAdvice;
-		throw unsureWriteError(
-			context.getNode(),
-			{ url: call.url, answer: step.unsure, check },
-			itemIndexOf(context),
-		);
+		const found = await findOut(call, step.unsure);
+		if (found) return found;
 	}
+}
+
+/**
+ * After an unclear answer to a write that is never resent blindly: DevRev's answer for what
+ * exists, or undefined to send again where the caller found that safe; else it fails, saying so.
+ */
+async function findOut(call: Call, answer: string): Promise<IDataObject | undefined> {
+	const { context, options, tries, http } = call;
+	const found = await options.ifUnsure?.(context, JSON.parse(String(http.body)) as IDataObject);
+	if (found === 'resend' && tries.failed < RETRY_POLICY.serverErrorRetries) {
+		tries.failed++;
+		return undefined;
+	}
+	if (found && found !== 'resend') return found;
+	const what = { url: http.url, answer, check: options.unsureAdvice };
+	throw unsureWriteError(context.getNode(), what, itemIndexOf(context));
 }
 
 function httpOptions(
@@ -137,26 +148,21 @@ async function stoppable<T>(context: RequestContext, wait: Promise<T>): Promise<
 }
 
 /** Waits for the pacing, sends once; no call starts after the execution is stopped. */
-async function attempt(
-	context: RequestContext,
-	session: Session,
-	call: IHttpRequestOptions,
-): Promise<Outcome> {
+async function attempt({ context, session, http }: Call): Promise<Outcome> {
+	const stopped = () => cancelledError(context.getNode(), itemIndexOf(context));
 	const admission = await stoppable(context, admit(session.pacing, cancelSignalOf(context)));
 	let response: IN8nHttpFullResponse | undefined;
 	try {
-		if (cancelSignalOf(context)?.aborted)
-			throw cancelledError(context.getNode(), itemIndexOf(context));
+		if (cancelSignalOf(context)?.aborted) throw stopped();
 		response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_NAME,
-			call,
+			http,
 			{ credentialsDecrypted: session.credential },
 		)) as IN8nHttpFullResponse;
 		return { response };
 	} catch (error) {
-		if (cancelSignalOf(context)?.aborted)
-			throw cancelledError(context.getNode(), itemIndexOf(context));
+		if (cancelSignalOf(context)?.aborted) throw stopped();
 		return { error, code: networkCode(error) };
 	} finally {
 		admission.end(response);
@@ -164,59 +170,44 @@ async function attempt(
 }
 
 /** Decides on one attempt's outcome: the answer, a retry after a wait, a failure, or unclear. */
-function judge(
-	context: RequestContext,
-	session: Session,
-	call: IHttpRequestOptions,
-	endpoint: Endpoint,
-	tries: Tries,
-	outcome: Outcome,
-): Step {
-	if ('error' in outcome) return judgeNoAnswer(context, session, call, endpoint, tries, outcome);
+function judge(call: Call, outcome: Outcome): Step {
+	if ('error' in outcome) return judgeNoAnswer(call, outcome);
+	const { context, session, endpoint, tries, http } = call;
 	const { statusCode, headers, body } = outcome.response;
 	if (statusCode >= 200 && statusCode < 300) return jsonAnswer(context, body);
 	if (statusCode === 429) {
 		const seconds = retryAfterSeconds(headers as IDataObject, body);
-		if (
-			tries.rateLimited < RETRY_POLICY.rateLimitRetries &&
-			seconds <= session.pacing.settings.maxWaitSeconds
-		) {
+		const allowed = seconds <= session.pacing.settings.maxWaitSeconds;
+		if (allowed && tries.rateLimited < RETRY_POLICY.rateLimitRetries) {
 			tries.rateLimited++;
 			return { retryInMs: seconds * 1000 };
 		}
 	}
 	if (statusCode === 404 && endpoint.deletes && tries.unclear) return { done: {} };
 	if (isRetriedServerStatus(statusCode)) {
-		const unclear = afterUnclearAttempt(endpoint, tries, `DevRev answered HTTP ${statusCode}`);
+		const unclear = afterUnclearAttempt(call, `DevRev answered HTTP ${statusCode}`);
 		if (unclear) return unclear;
 	}
-	const requestBody = JSON.parse(String(call.body)) as IDataObject;
+	const requestBody = JSON.parse(String(http.body)) as IDataObject;
 	const failed = { statusCode, body: redact(body, session.apiToken), requestBody };
 	return { fail: answerError(context.getNode(), failed, itemIndexOf(context)) };
 }
 
-function judgeNoAnswer(
-	context: RequestContext,
-	session: Session,
-	call: IHttpRequestOptions,
-	endpoint: Endpoint,
-	tries: Tries,
-	outcome: { error: unknown; code?: string },
-): Step {
+function judgeNoAnswer(call: Call, outcome: { error: unknown; code?: string }): Step {
 	// n8n's own refusal of the request (e.g. a domain the credential may not reach) stands as it is.
 	if (outcome.error instanceof NodeOperationError) return { fail: outcome.error };
 	const failure = networkFailure(outcome.code);
-	if (failure === 'dropped' || (failure === 'timed out' && endpoint.resend === 'check')) {
-		const unclear = afterUnclearAttempt(endpoint, tries, 'the connection was lost');
+	if (failure === 'dropped' || (failure === 'timed out' && call.endpoint.resend === 'check')) {
+		const unclear = afterUnclearAttempt(call, 'the connection was lost');
 		if (unclear) return unclear;
 	}
-	const timeoutMs = Number(call.timeout ?? 0);
-	const details = { ...outcome, baseUrl: session.baseUrl, timeoutMs };
-	return { fail: networkError(context.getNode(), details, itemIndexOf(context)) };
+	const timeoutMs = Number(call.http.timeout ?? 0);
+	const details = { ...outcome, baseUrl: call.session.baseUrl, timeoutMs };
+	return { fail: networkError(call.context.getNode(), details, itemIndexOf(call.context)) };
 }
 
 /** After an attempt DevRev may have carried out: a backoff and a resend where safe, else unclear. */
-function afterUnclearAttempt(endpoint: Endpoint, tries: Tries, answer: string): Step | undefined {
+function afterUnclearAttempt({ endpoint, tries }: Call, answer: string): Step | undefined {
 	tries.unclear = true;
 	if (endpoint.resend === 'check') return { unsure: answer };
 	if (tries.failed >= RETRY_POLICY.serverErrorRetries) return undefined;
@@ -224,12 +215,12 @@ function afterUnclearAttempt(endpoint: Endpoint, tries: Tries, answer: string): 
 }
 
 function jsonAnswer(context: RequestContext, body: unknown): Step {
-	if (body && typeof body === 'object' && !Array.isArray(body))
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		return { done: body as IDataObject };
+	}
 	if (body === undefined || body === null || body === '') return { done: {} };
 	const description = String(body).slice(0, 300);
 	const message = 'DevRev answered with a body that is not JSON';
-	return {
-		fail: nodeError(context.getNode(), message, { itemIndex: itemIndexOf(context), description }),
-	};
+	const itemIndex = itemIndexOf(context);
+	return { fail: nodeError(context.getNode(), message, { itemIndex, description }) };
 }
