@@ -54,6 +54,17 @@ describe('As an AI agent tool', () => {
 		['revUser', 'scan', 'Scan rev users in DevRev'],
 		['revUser', 'unlink', 'Unlink a rev user from a rev org in DevRev'],
 		['sysUser', 'list', 'List sys users in DevRev'],
+		['ticket', 'create', 'Create a ticket in DevRev'],
+		['ticket', 'get', 'Get a ticket in DevRev'],
+		['ticket', 'getAll', 'Get many tickets in DevRev'],
+		['ticket', 'update', 'Update a ticket in DevRev'],
+		['ticket', 'delete', 'Delete a ticket in DevRev'],
+		['issue', 'create', 'Create an issue in DevRev'],
+		['issue', 'getAll', 'Get many issues in DevRev'],
+		['comment', 'add', 'Add a comment in DevRev'],
+		['comment', 'getAll', 'Get many comments in DevRev'],
+		['comment', 'update', 'Update a comment in DevRev'],
+		['comment', 'delete', 'Delete a comment in DevRev'],
 	])('%s › %s is described to the agent as "%s"', (resource, operation, text) => {
 		expect(NodeHelpers.getToolDescriptionForNode(toolNode({ resource, operation }), nodeType)).toBe(
 			text,
@@ -108,6 +119,33 @@ describe('As an AI agent tool', () => {
 			rev_org_id: org.id,
 			rev_org_name: org.display_name,
 		});
+	});
+
+	test('an agent opens a ticket with the title and body it writes, on a part and owner it is given', async () => {
+		const part = ctx.emulator.addPart({ type: 'product', name: 'Agent Desk' });
+		const parameters = {
+			resource: 'ticket',
+			operation: 'create',
+			title: "={{ $fromAI('title', 'A one-line summary of the customer problem', 'string') }}",
+			part: { __rl: true, mode: 'id', value: part.display_id },
+			ownedBy: { __rl: true, mode: 'id', value: ctx.emulator.devUser.display_id },
+			body: "={{ $fromAI('details', 'What the customer reported, in markdown', 'string') }}",
+		};
+		expect(toolSchemaKeys(toolNode(parameters))).toEqual(['details', 'title']);
+		const result = await ctx.run(parameters, {
+			items: [{ title: 'Refund not received', details: 'Order **42** was cancelled.' }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(ctx.bodies('/works.create')).toEqual([
+			{
+				type: 'ticket',
+				title: 'Refund not received',
+				applies_to_part: part.display_id,
+				owned_by: [ctx.emulator.devUser.display_id],
+				body: 'Order **42** was cancelled.',
+			},
+		]);
+		expect(result.items[0]).toMatchObject({ type: 'ticket', title: 'Refund not received' });
 	});
 
 	test('a scan by email from the agent returns the simplified record', async () => {
