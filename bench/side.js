@@ -1,13 +1,13 @@
 'use strict';
 /**
- * One measured job of `npm run bench`, in a process of its own (bench/common.js runSide); BENCH_JOB
- * says which, the result goes to the parent over IPC:
+ * One measured job of `npm run bench` in a process of its own (common.js runSide); BENCH_JOB says
+ * which, the result goes to the parent over IPC:
  *   a     a walk of the node through n8n-core's real WorkflowExecute → RoutingNode (compiled harness)
  *   b     the same walk as a raw axios cursor loop, as DevRev's SDK helpers walk a list
  *   bulk  Link of many input items through the engine, in `executions` executions at once sharing
- *         one token: { url, token, harness, users, org, executions }
- * A walk (a, b: { url, token, walk, harness, profile?, tag }) is loaded, called once to warm up (so
- * lazy initialisation is not timed and its request not counted), then timed once.
+ *         one token
+ * A walk is called once to warm up (so lazy initialisation is not timed and its request not
+ * counted), then timed once.
  */
 const fs = require('fs');
 const inspector = require('inspector');
@@ -17,12 +17,16 @@ const v8 = require('v8');
 const { request } = require('../scripts/lib/net');
 const { MAX_LIMIT, WALKS } = require('./walks');
 
-/** Side A: the node through the engine. @returns {(walk: import('./walks').Walk) => Promise<object[]>} */
+const credentialsOf = (job) => ({ apiToken: job.token, baseUrl: job.url });
+
+/** Side A: the node through the engine. */
 function nodeWalker(job) {
 	const { runWorkflowNode } = require(job.harness);
-	const credentials = { apiToken: job.token, baseUrl: job.url };
 	return async (walk) => {
-		const result = await runWorkflowNode({ parameters: walk.params, credentials });
+		const result = await runWorkflowNode({
+			parameters: walk.params,
+			credentials: credentialsOf(job),
+		});
 		if (result.error) throw result.error;
 		return result.items;
 	};
@@ -100,17 +104,9 @@ async function timedWalk(job) {
 	const cpu = process.cpuUsage(cpuStart);
 	const maxRssKb = process.resourceUsage().maxRSS;
 	await stopProfile();
-	const [first, last] = [items[0], items[items.length - 1]];
 	const cpuMs = (cpu.user + cpu.system) / 1000;
-	return {
-		items: items.length,
-		firstId: first?.id,
-		lastId: last?.id,
-		wallMs,
-		cpuMs,
-		rssBeforeKb,
-		maxRssKb,
-	};
+	const [firstId, lastId] = [items[0]?.id, items.at(-1)?.id];
+	return { items: items.length, firstId, lastId, wallMs, cpuMs, rssBeforeKb, maxRssKb };
 }
 
 /** Link of every user to the org, the users split over `executions` executions run at once. */
@@ -126,18 +122,16 @@ async function bulkLink(job) {
 		revUserId: '={{ $json.user }}',
 		revOrgId: job.org,
 	};
-	const credentials = { apiToken: job.token, baseUrl: job.url };
-	const start = performance.now();
 	const run = (users) =>
 		runWorkflowNode({
 			parameters,
-			credentials,
+			credentials: credentialsOf(job),
 			items: users.map((user) => ({ user })),
 			continueOnFail: true,
 		});
-	const results = await Promise.all(parts.map(run));
+	const start = performance.now();
+	const items = (await Promise.all(parts.map(run))).flatMap((r) => r.items);
 	const wallMs = performance.now() - start;
-	const items = results.flatMap((r) => r.items);
 	return {
 		items: items.length,
 		failed: items.filter((item) => item.error !== undefined).length,

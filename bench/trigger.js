@@ -13,44 +13,31 @@
  * `rounds` rounds, the sides alternating (A B, B A, ...), medians. --profile DIR: CPU profiles of
  * n8n's processes (--cpu-prof), written when n8n stops.
  */
-const fs = require('fs');
 const http = require('http');
-const os = require('os');
-const path = require('path');
 
-const { parseFlags } = require('../scripts/lib/cli');
+const { parseFlags, runMain } = require('../scripts/lib/cli');
 const { sleep, until } = require('../scripts/lib/wait');
 const n8n = require('../scripts/n8n/n8n');
 const { CREDENTIAL, prepareUserFolder } = require('../scripts/stack');
 const { DevRevEmulator } = require('../test/emulator');
 const kit = require('../test/e2e/trigger-kit');
-const { median, quantile, table } = require('./common');
+const { check, median, quantile, report, table, withTempDir } = require('./common');
 
 const TOKEN = 'bench-trigger-token';
 const TRIGGER = { id: 'BenchDevRevTrig1', webhookId: '9b1e2f3a-4c5d-4e6f-8a7b-00000000b001' };
-const BARE = {
-	id: 'BenchBareWebhook',
-	webhookId: '9b1e2f3a-4c5d-4e6f-8a7b-00000000b002',
-	path: 'bench-devrev',
-};
+const BARE = { id: 'BenchBareWebhook', webhookId: '9b1e2f3a-4c5d-4e6f-8a7b-00000000b002' };
+const BARE_PATH = 'bench-devrev';
 
-/**
- * @typedef {{side: string, events: number, accepted: number, failed: number, executions: number, once: boolean,
- *   perSecond: number, ackP50: number, ackP95: number, startP50: number, startP95: number, wallMs: number}} TriggerRow
- */
-
-/** The medians of a side's rounds; the counts must hold in every round. @param {TriggerRow[]} rows */
+/** The medians of a side's rounds; the counts must hold in every round. */
 function medianRow(rows) {
-	const m = (key) => median(rows.map((r) => r[key]));
-	const timings = ['perSecond', 'ackP50', 'ackP95', 'startP50', 'startP95', 'wallMs'];
+	const timings = ['perSecond', 'ackP50', 'ackP95', 'startP50', 'startP95'];
 	return {
 		side: rows[0].side,
 		events: rows[0].events,
 		accepted: Math.min(...rows.map((r) => r.accepted)),
-		failed: Math.max(...rows.map((r) => r.failed)),
 		executions: Math.min(...rows.map((r) => r.executions)),
 		once: rows.every((r) => r.once && r.accepted === r.events && r.executions === r.events),
-		...Object.fromEntries(timings.map((key) => [key, m(key)])),
+		...Object.fromEntries(timings.map((key) => [key, median(rows.map((r) => r[key]))])),
 	};
 }
 
@@ -89,7 +76,7 @@ async function startTimes(side, o, reports) {
 	return started;
 }
 
-/** One burst at one side, then waits for every execution to report. @returns {Promise<Omit<TriggerRow, 'side'>>} */
+/** One burst at one side, then waits for every execution to report. */
 async function burst(side, o) {
 	const reportsBefore = o.sink.entries.length;
 	const t0 = Date.now();
@@ -103,22 +90,15 @@ async function burst(side, o) {
 	const ran = reports.map((r) => side.eventIdOf(r.item));
 	const startDelays = reports.map((r, i) => started.get(r.execution) - sentById.get(ran[i]).sentAt);
 	const acks = sent.map((s) => s.ackAt - s.sentAt);
+	const distinct = ran.length === accepted && new Set(ran).size === accepted;
 	return {
 		events: o.n,
 		accepted,
-		failed: o.n - accepted,
 		executions: reports.length,
-		once:
-			ran.length === accepted &&
-			new Set(ran).size === ran.length &&
-			ran.every((id) => sentById.has(id)),
+		once: distinct && ran.every((id) => sentById.has(id)),
 		perSecond: o.n / ((Math.max(...sent.map((s) => s.ackAt)) - t0) / 1000),
 		...{ ackP50: quantile(acks, 0.5), ackP95: quantile(acks, 0.95) },
-		...{
-			startP50: quantile(startDelays, 0.5),
-			startP95: quantile(startDelays, 0.95),
-			wallMs: Date.now() - t0,
-		},
+		...{ startP50: quantile(startDelays, 0.5), startP95: quantile(startDelays, 0.95) },
 	};
 }
 
@@ -126,59 +106,47 @@ async function burst(side, o) {
 async function startRig(o, rig) {
 	await n8n.ensureRuntime();
 	const baseUrl = await rig.emu.start();
-	await rig.sink.start();
+	const sinkUrl = await rig.sink.start();
 	await prepareUserFolder(rig.userFolder, { apiToken: TOKEN, baseUrl }, { workflowIds: [] });
-	const report = { sinkUrl: rig.sink.url };
-	const trigger = kit.triggerWorkflow({
-		...TRIGGER,
-		...report,
-		events: ['rev_user_created'],
-		credential: CREDENTIAL,
-	});
-	await n8n.importWorkflows(rig.userFolder, [trigger, kit.webhookWorkflow({ ...BARE, ...report })]);
-	const profile = o.profile
-		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(o.profile)}` }
-		: {};
+	const events = ['rev_user_created'];
+	await n8n.importWorkflows(rig.userFolder, [
+		kit.triggerWorkflow({ ...TRIGGER, sinkUrl, events, credential: CREDENTIAL }),
+		kit.webhookWorkflow({ ...BARE, path: BARE_PATH, sinkUrl }),
+	]);
+	const profile = o.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${o.profile}` } : {};
 	rig.n8n = await n8n.startN8n(rig.userFolder, { env: { N8N_LOG_LEVEL: 'error', ...profile } });
 	rig.client = new n8n.N8nClient(rig.n8n.url);
 	await rig.client.ensureOwner();
 	await rig.client.activateWorkflow(TRIGGER.id);
 	await rig.client.activateWorkflow(BARE.id);
-	await until(
-		"the trigger's webhook verified",
-		() => rig.emu.webhooks.list[0]?.status === 'active',
-	);
-	rig.bareUrl = `${rig.n8n.url}/webhook/${BARE.path}`;
+	const verified = () => rig.emu.webhooks.list[0]?.status === 'active';
+	await until("the trigger's webhook verified", verified);
+	const bareUrl = `${rig.n8n.url}/webhook/${BARE_PATH}`;
 	const bareLive = async () =>
-		(await kit.post(rig.bareUrl, '{}').catch(() => ({ status: 0 }))).status === 200;
+		(await kit.post(bareUrl, '{}').catch(() => ({ status: 0 }))).status === 200;
 	await until('the bare webhook', bareLive);
 	await sleep(2000);
-}
-
-/** The two sides as the bursts address them: the URL, the workflow, where the event ID is in the item. */
-function sidesOf(rig, only) {
-	const trigger = `${rig.n8n.url}/webhook/${TRIGGER.webhookId}/webhook`;
+	// The two sides as the bursts address them: the URL, the workflow, where the event ID is in the item.
 	return [
 		{
 			side: 'A DevRev Trigger',
-			url: trigger,
+			url: `${rig.n8n.url}/webhook/${TRIGGER.webhookId}/webhook`,
 			workflowId: TRIGGER.id,
 			eventIdOf: (item) => item.event_id,
 		},
 		{
 			side: 'B n8n Webhook node',
-			url: rig.bareUrl,
+			url: bareUrl,
 			workflowId: BARE.id,
 			eventIdOf: (item) => item.body?.id,
 		},
-	].filter((side) => !only || side.side.startsWith(only));
+	];
 }
 
 /** A warm-up burst per side, then `rounds` rounds, the sides alternating; each side's medians. */
-async function rounds(rig, o, log) {
-	const sides = sidesOf(rig, o.only);
-	const user = JSON.parse(JSON.stringify(rig.emu.revUsers[0]));
+async function rounds(rig, sides, o) {
 	const { sink, client } = rig;
+	const user = JSON.parse(JSON.stringify(rig.emu.revUsers[0]));
 	const common = {
 		concurrency: o.concurrency,
 		webhook: rig.emu.webhooks.list[0],
@@ -194,97 +162,67 @@ async function rounds(rig, o, log) {
 			const tag = `r${round}-${side.workflowId}`;
 			const row = { side: side.side, ...(await burst(side, { ...common, n: o.events, tag })) };
 			const what = `${row.accepted}/${row.events} accepted, ${row.executions} executions`;
-			log(
-				`round ${round + 1} ${row.side}: ${what}, ${row.perSecond.toFixed(1)}/s, start p50 ${row.startP50} ms`,
-			);
+			const speed = `${row.perSecond.toFixed(1)}/s, start p50 ${row.startP50} ms`;
+			console.log(`round ${round + 1} ${row.side}: ${what}, ${speed}`);
 			runs[side.side].push(row);
 		}
 	}
 	return sides.map((side) => medianRow(runs[side.side]));
 }
 
-/**
- * @param {{events: number, concurrency: number, warmup?: number, rounds?: number, profile?: string, only?: 'A' | 'B',
- *   log?: (line: string) => void}} o   profile: a folder for CPU profiles of n8n's processes
- * @returns {Promise<TriggerRow[]>}
- */
+/** @param {{events: number, concurrency: number, warmup?: number, rounds?: number, profile?: string}} o */
 async function runTriggerBench(o) {
 	const emu = new DevRevEmulator({ tokens: [TOKEN], validateResponses: false });
 	emu.seed({ accounts: 1, revOrgs: 2, sysUsers: 1, revUsers: 10 });
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-bench-trigger-'));
-	const rig = { emu, sink: new kit.Sink(), userFolder };
-	try {
-		await startRig(o, rig);
-		return await rounds(rig, o, o.log ?? (() => {}));
-	} finally {
-		if (rig.n8n) await rig.n8n.stop();
-		await rig.sink.stop();
-		await emu.stop();
-		fs.rmSync(userFolder, { recursive: true, force: true });
-	}
+	return withTempDir('n8n-devrev-bench-trigger-', async (userFolder) => {
+		const rig = { emu, sink: new kit.Sink(), userFolder };
+		try {
+			return await rounds(rig, await startRig(o, rig), o);
+		} finally {
+			if (rig.n8n) await rig.n8n.stop();
+			await rig.sink.stop();
+			await emu.stop();
+		}
+	});
 }
 
-/** @param {TriggerRow[]} rows @param {{events: number, concurrency: number, rounds?: number}} o */
-function formatTrigger(rows, o) {
-	const head = [
-		'side',
-		'accepted',
-		'executions',
-		'each once',
-		'events/s',
-		'answer p50/p95 ms',
-		'delivery → start p50/p95 ms',
-	];
-	const body = rows.map((r) => [
-		r.side,
-		`${r.accepted}/${r.events}`,
-		String(r.executions),
-		r.once ? 'yes' : 'NO',
-		r.perSecond.toFixed(1),
-		`${r.ackP50}/${r.ackP95}`,
-		`${r.startP50}/${r.startP95}`,
-	]);
+const COLUMNS = [
+	['side', (r) => r.side],
+	['accepted', (r) => `${r.accepted}/${r.events}`],
+	['executions', (r) => r.executions],
+	['each once', (r) => (r.once ? 'yes' : 'NO')],
+	['events/s', (r) => r.perSecond.toFixed(1)],
+	['answer p50/p95 ms', (r) => `${r.ackP50}/${r.ackP95}`],
+	['delivery → start p50/p95 ms', (r) => `${r.startP50}/${r.startP95}`],
+];
+
+/** The trigger walk: prints its rounds and table, returns its checks. */
+async function triggerWalk(o) {
+	const rows = await runTriggerBench(o);
 	const [a, b] = rows;
 	const ratio = (key) => (a[key] / b[key]).toFixed(2);
-	const ab =
-		a && b
-			? `A/B: events/s ${ratio('perSecond')}, delivery → start p50 ${ratio('startP50')}, p95 ${ratio('startP95')}`
-			: '';
 	const title = `Trigger: ${o.events} signed events, ${o.concurrency} at a time, real n8n ${n8n.runtimeInfo().n8nVersion}, medians of ${o.rounds ?? 1} round(s)`;
-	return [title, table(head, body), ab].join('\n');
+	const ab = `A/B: events/s ${ratio('perSecond')}, delivery → start p50 ${ratio('startP50')}, p95 ${ratio('startP95')}`;
+	console.log(`\n${[title, table(rows, COLUMNS), ab].join('\n')}\n`);
+	return rows.map((r) =>
+		check(
+			`Trigger ${r.side}`,
+			'every event accepted and run exactly once',
+			r.accepted === r.events && r.executions === r.events && r.once,
+		),
+	);
 }
 
-/** @param {TriggerRow[]} rows */
-function checkTrigger(rows) {
-	return rows.map((r) => ({
-		walk: `Trigger ${r.side}`,
-		target: 'every event accepted and run exactly once',
-		exact: true,
-		pass: r.accepted === r.events && r.executions === r.events && r.once,
-	}));
-}
-
-module.exports = { runTriggerBench, formatTrigger, checkTrigger };
+module.exports = { triggerWalk };
 
 if (require.main === module) {
 	const flags = {
-		'--events': ['events', 'number'],
-		'--concurrency': ['concurrency', 'number'],
-		'--warmup': ['warmup', 'number'],
-		'--rounds': ['rounds', 'number'],
-		'--profile': ['profile', 'path'],
+		'--events': ['events', 'number', 500],
+		'--concurrency': ['concurrency', 'number', 16],
+		'--warmup': ['warmup', 'number', 50],
+		'--rounds': ['rounds', 'number', 2],
+		'--profile': ['profile', 'path', ''],
 	};
-	const defaults = { events: 500, concurrency: 16, warmup: 50, rounds: 2, profile: '' };
-	const o = parseFlags(process.argv.slice(2), flags, { defaults, help: __filename });
-	runTriggerBench({ ...o, log: (line) => console.log(line) })
-		.then((rows) => {
-			console.log(`\n${formatTrigger(rows, o)}\n`);
-			const checks = checkTrigger(rows);
-			for (const c of checks) console.log(`${c.pass ? 'PASS' : 'MISS'}  ${c.walk}: ${c.target}`);
-			process.exitCode = checks.every((c) => c.pass) ? 0 : 1;
-		})
-		.catch((e) => {
-			console.error(e);
-			process.exit(2);
-		});
+	const o = parseFlags(process.argv.slice(2), flags, __filename);
+	runMain(async () => (process.exitCode = report(await triggerWalk(o))), { code: 2 });
 }

@@ -1,24 +1,17 @@
 #!/usr/bin/env node
 /**
- * n8n's community-package scanner, run on this package before it is published.
- *
- * `npx @n8n/scan-community-package <name>` only scans a package already on npm (it checks the
- * provenance, downloads the tarball and the attested source). This script runs the same analyzer
- * module (`@n8n/scan-community-package/scanner/scanner.mjs`, its `analyzePackage` and its ESLint
- * configuration `buildScanConfig`) on what `npm pack` produces here, in the scanner's two legs:
- *
- *   tarball  the packed tarball, extracted: compiled `**\/*.js` and the published package.json
- *   source   what the provenance attestation would point at: package.json and
- *            {nodes,credentials}/**\/*.{js,ts,json} of this checkout (SOURCE_FILE_PATTERNS)
- *
- * A leg passes when the scanner's own verdict (`analyzePackage`) passes and there is no finding
- * at all, warnings included.
- *
- * Usage: node scripts/scan-package.mjs [--tarball <file.tgz>] [--json]
- *   --tarball  scan this tarball instead of building and packing the package (`npm run build`,
- *              `npm pack`, cached per source state in .n8n-runtime/pack, see n8n/package.js)
- *   --json     print one JSON object: { passed, tarball, legs: [{ name, passed, verdict, findings }] }
- * Exit code: 0 with zero findings, 1 with findings, 2 when the scan could not run.
+ * npm run scan [-- --tarball <file.tgz>] [--json]
+ * n8n's community-package scanner on this package before it is published. Its CLI only scans a
+ * package already on npm (provenance, tarball, attested source); this runs the same analyzer
+ * (`analyzePackage` and the ESLint configuration `buildScanConfig` of
+ * @n8n/scan-community-package/scanner/scanner.mjs) on its two legs:
+ *   tarball  what `npm pack` produces here (built and cached per source state, see n8n/package.js,
+ *            or --tarball), extracted: compiled `**\/*.js` and the published package.json
+ *   source   what the provenance attestation would point at: package.json and the nodes' and
+ *            credential's sources (the scanner's SOURCE_FILE_PATTERNS)
+ * A leg passes with the scanner's verdict and no finding at all, warnings included. --json prints
+ * { passed, tarball, legs: [{ name, passed, verdict, files, findings }] }. Exit code: 0 with zero
+ * findings, 1 with findings, 2 when the scan could not run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +24,7 @@ import { ESLint } from 'eslint';
 import glob from 'fast-glob';
 
 const require = createRequire(import.meta.url);
-const { parseFlags } = require('./lib/cli.js');
+const { parseFlags, runMain } = require('./lib/cli.js');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 const IGNORE = ['node_modules/**', '**/package-lock.json'];
@@ -100,9 +93,7 @@ function report(legs, passed, tarball) {
 
 async function main() {
 	const flags = { '--tarball': ['tarball', 'path'], '--json': ['json', 'switch'] };
-	const options = parseFlags(process.argv.slice(2), flags, {
-		help: fileURLToPath(import.meta.url),
-	});
+	const options = parseFlags(process.argv.slice(2), flags, fileURLToPath(import.meta.url));
 	// eslint-plugin-n8n-nodes-base swaps in fixture file names when NODE_ENV is "test" (read when
 	// it loads): run it as n8n's scanner runs, whatever the caller (e.g. Jest) set.
 	if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
@@ -123,7 +114,4 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`scan-package: ${error?.stack ?? error}\n`);
-	process.exitCode = 2;
-});
+runMain(main, { prefix: 'scan-package: ', code: 2 });

@@ -4,9 +4,7 @@
  * packed package installed in a real n8n as a community package, the DevRev emulator with demo
  * data (or the real DevRev), the `DevRev API` credential and the example workflows imported, the
  * form examples published, n8n started on loopback, its demo owner created and (against the
- * emulator) the DevRev Trigger example published.
- *
- * CommonJS, no dependencies.
+ * emulator) the DevRev Trigger example published. CommonJS, no dependencies.
  */
 const fs = require('fs');
 const path = require('path');
@@ -25,6 +23,12 @@ const FORM_PATH = 'devrev-link-contact';
 const SUPPORT_WORKFLOW_ID = 'DevRevSupport001';
 const SUPPORT_PATH = 'devrev-support';
 const TRIGGER_WORKFLOW_ID = 'DevRevNewUser001';
+
+/** The real DevRev when DEVREV_TOKEN is set (DEVREV_BASE_URL: another than api.devrev.ai). */
+function devrevFromEnv() {
+	const { DEVREV_TOKEN: apiToken, DEVREV_BASE_URL: url = 'https://api.devrev.ai' } = process.env;
+	return apiToken ? { apiToken, baseUrl: url.replace(/\/+$/, '') } : undefined;
+}
 
 /**
  * An n8n user folder ready to start: the packed package installed, the `DevRev API` credential
@@ -54,32 +58,24 @@ async function prepareUserFolder(userFolder, devrev, { workflowIds, env } = {}) 
 async function publishTrigger(client, emulatorUrl) {
 	await client.request('POST', `/rest/workflows/${TRIGGER_WORKFLOW_ID}/deactivate`, {});
 	await client.activateWorkflow(TRIGGER_WORKFLOW_ID);
-	const webhook = async () =>
-		(await fetchJson(`${emulatorUrl}/__emulator/webhooks`)).webhooks.find((w) =>
-			w.url.includes('/webhook/'),
-		);
-	const verified = async () => ((await webhook()) || {}).status === 'active';
-	await until("the trigger example's webhook", verified, {
-		timeoutMs: 30000,
-		intervalMs: 250,
-	}).catch(() => undefined);
+	const webhook = async () => {
+		const { webhooks } = await fetchJson(`${emulatorUrl}/__emulator/webhooks`);
+		return webhooks.find((w) => w.url.includes('/webhook/'));
+	};
+	const verified = async () => (await webhook())?.status === 'active';
+	const options = { timeoutMs: 30000, intervalMs: 250 };
+	await until("the trigger example's webhook", verified, options).catch(() => undefined);
 	return (await webhook().catch(() => undefined)) || { status: 'not registered' };
 }
 
 /** The demo owner (unless someone changed it: they know their login), the form, the trigger example. */
 async function greet(server, emulator) {
 	const client = new n8n.N8nClient(server.url);
-	const owner = await client.ensureOwner(n8n.DEMO_OWNER).then(
-		(r) => r.owner,
-		() => undefined,
-	);
+	const owner = (await client.ensureOwner(n8n.DEMO_OWNER).catch(() => undefined))?.owner;
 	const formUrl = `${server.url}/form/${FORM_PATH}`;
 	const supportFormUrl = `${server.url}/form/${SUPPORT_PATH}`;
-	for (const url of [formUrl, supportFormUrl]) {
-		await until(`the form ${url}`, () => n8n.answers(url), { timeoutMs: 30000 }).catch(
-			() => undefined,
-		);
-	}
+	for (const url of [formUrl, supportFormUrl])
+		await until(`the form ${url}`, () => n8n.answers(url), { timeoutMs: 30000 }).catch(() => {});
 	// The trigger example against the emulator (the real DevRev needs a public n8n URL).
 	const trigger = emulator && owner ? await publishTrigger(client, emulator.url) : undefined;
 	return { owner, formUrl, supportFormUrl, trigger };
@@ -99,7 +95,7 @@ async function bringUp(options, { launched, checkStopped }) {
 	const devrevOf = devrev || { apiToken: emulator.token, baseUrl: emulator.url };
 	const prepared = await prepareUserFolder(userFolder, devrevOf);
 	for (const id of [FORM_WORKFLOW_ID, SUPPORT_WORKFLOW_ID])
-		await n8n.runN8nOk(['publish:workflow', `--id=${id}`], { userFolder });
+		await n8n.runN8n(['publish:workflow', `--id=${id}`], { userFolder, ok: true });
 	if (logFile) fs.writeFileSync(logFile, '');
 	const env = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' };
 	const port = await pickPort(options.port, 5678);
@@ -114,23 +110,16 @@ async function bringUp(options, { launched, checkStopped }) {
  * The stack, not started yet: `start()` brings it up and resolves what a user needs (URLs, the
  * owner's login, ...); `stop()` stops whatever has been started, also while `start()` is under
  * way (Ctrl-C during start-up), after which `start()` rejects. A failing `start()` stops what it
- * had started before it rejects.
- *
- * @param {{ userFolder?: string, fresh?: boolean, port?: number, emulatorPort?: number,
- *   devrev?: { apiToken: string, baseUrl: string }, logFile?: string }} [options]
- *   `port` / `emulatorPort`: when not given, 5678 / 8787 if free, else any free port.
- *   `devrev`: the real DevRev instead of the emulator. `logFile`: n8n's output goes there.
+ * had started before it rejects. Options: `userFolder`, `fresh` (empty it first), `port` /
+ * `emulatorPort` (when not given, 5678 / 8787 if free, else any free port), `devrev` ({ apiToken,
+ * baseUrl }: the real DevRev instead of the emulator), `logFile` (n8n's output goes there).
  */
 function createStack(options = {}) {
-	/** @type {{ emulator?: Awaited<ReturnType<typeof startEmulator>>, n8n?: Awaited<ReturnType<typeof n8n.startN8n>> }} */
 	const started = {};
 	let stopped = false;
 	const stop = async () => {
 		stopped = true;
-		await Promise.all([
-			started.n8n && started.n8n.stop(),
-			started.emulator && started.emulator.stop(),
-		]);
+		await Promise.all([started.n8n?.stop(), started.emulator?.stop()]);
 	};
 	const checkStopped = async () => {
 		if (!stopped) return;
@@ -149,6 +138,7 @@ function createStack(options = {}) {
 
 module.exports = {
 	createStack,
+	devrevFromEnv,
 	prepareUserFolder,
 	CREDENTIAL,
 	DEMO_TOKEN,

@@ -26,12 +26,12 @@ const P = require('./runtime/paths');
 const { parseFlags } = require('./lib/cli');
 const { withLock } = require('./lib/lock');
 const { fetchJson } = require('./lib/net');
-const { createStack, TRIGGER_WORKFLOW_ID } = require('./stack');
+const { createStack, devrevFromEnv, TRIGGER_WORKFLOW_ID } = require('./stack');
 
 const LOG_FILE = path.join(P.LOCAL_DIR, 'n8n.log');
 const START_LOCK = path.join(P.LOCAL_DIR, '.start.lock');
 const FLAGS = {
-	'--port': ['port', 'number'],
+	'--port': ['port', 'number', Number(process.env.N8N_PORT) || undefined],
 	'--emulator-port': ['emulatorPort', 'number'],
 	'--fresh': ['fresh', 'switch'],
 };
@@ -123,10 +123,10 @@ function guide(up, { startedAt, counts, sample }) {
 }
 
 /**
- * What `npm start` starts, with the guide it prints: the stack (stack.js) with these options.
- * The browser suite starts exactly this, on ports and in a user folder of its own.
- * @param {Parameters<typeof createStack>[0]} options
- * @param {(stack: ReturnType<typeof createStack>) => void} [created] gets the stack before it starts
+ * What `npm start` starts, with the guide it prints: the stack (stack.js) with these options;
+ * `created(stack)` gets the stack before it starts. The browser suite starts exactly this, on
+ * ports and in a user folder of its own.
+ * @param {(stack: ReturnType<typeof createStack>) => void} [created]
  */
 async function startDemo(options, created = () => {}) {
 	const startedAt = Date.now();
@@ -177,15 +177,9 @@ async function run(options) {
 }
 
 async function main() {
-	const options = parseFlags(process.argv.slice(2), FLAGS, {
-		defaults: { port: Number(process.env.N8N_PORT) || undefined },
-		help: __filename,
-	});
+	const options = parseFlags(process.argv.slice(2), FLAGS, __filename);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
-	const token = process.env.DEVREV_TOKEN;
-	const baseUrl = (process.env.DEVREV_BASE_URL || 'https://api.devrev.ai').replace(/\/+$/, '');
-	const devrev = token ? { apiToken: token, baseUrl } : undefined;
-	const all = { ...options, devrev, logFile: LOG_FILE };
+	const all = { ...options, devrev: devrevFromEnv(), logFile: LOG_FILE };
 	await withLock(START_LOCK, () => run(all), { wait: false }).catch((e) => {
 		if (e.code !== 'ELOCKED') throw e;
 		const busy = `npm start is already running in this checkout (process ${e.owner}); stop it first (Ctrl-C there).`;

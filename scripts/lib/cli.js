@@ -1,7 +1,5 @@
 'use strict';
-/**
- * Command-line flags of the scripts and benches. CommonJS, no dependencies.
- */
+/** Command-line flags and entry points of the scripts and benches. CommonJS, no dependencies. */
 const fs = require('fs');
 const path = require('path');
 
@@ -13,21 +11,18 @@ function headerOf(file) {
 }
 
 /**
- * Parses `--flag value` and `--flag=value`. `spec` maps each flag to [option, kind], the kind
- * 'number', 'path' (resolved), 'string' or 'switch' (no value). `--help` prints the header
- * comment of the file `help` names and exits.
- * @param {string[]} argv
- * @param {Record<string, [string, 'number' | 'path' | 'string' | 'switch']>} spec
- * @param {{ defaults?: Record<string, unknown>, help?: string }} [options]
+ * Parses `--flag value` and `--flag=value`. `spec` maps each flag to [option, kind, default], the
+ * kind 'number', 'path' (resolved) or 'switch' (no value). `--help` prints the header comment of
+ * `helpFile` and exits.
  * @returns {Record<string, any>}
  */
-function parseFlags(argv, spec, { defaults = {}, help } = {}) {
-	/** @type {Record<string, any>} */
-	const options = { ...defaults };
+function parseFlags(argv, spec, helpFile) {
+	const defaults = Object.values(spec).filter(([, , value]) => value !== undefined);
+	const options = Object.fromEntries(defaults.map(([key, , value]) => [key, value]));
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
 		if (flag === '--help' || flag === '-h') {
-			process.stdout.write(help ? headerOf(help) : `options: ${Object.keys(spec).join(' ')}\n`);
+			process.stdout.write(headerOf(helpFile));
 			process.exit(0);
 		}
 		if (!spec[flag]) throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -39,10 +34,17 @@ function parseFlags(argv, spec, { defaults = {}, help } = {}) {
 		const value = inline ?? argv[++i];
 		if (value === undefined || (kind === 'number' && !/^\d+(\.\d+)?$/.test(value)))
 			throw new Error(`${flag} needs ${kind === 'number' ? 'a number' : 'a value'}`);
-		options[key] =
-			kind === 'number' ? Number(value) : kind === 'path' ? path.resolve(value) : value;
+		options[key] = kind === 'number' ? Number(value) : path.resolve(value);
 	}
 	return options;
 }
 
-module.exports = { parseFlags };
+/** Runs a script's `main`; when it fails, prints why (`prefix` first) and exits with `code`. */
+function runMain(main, { prefix = '', code = 1 } = {}) {
+	main().catch((e) => {
+		process.stderr.write(`${prefix}${(e && e.stack) || e}\n`);
+		process.exit(code);
+	});
+}
+
+module.exports = { parseFlags, runMain };

@@ -7,9 +7,7 @@
  * The owner records the process groups it starts (recordGroup). A lock whose owner is dead is
  * taken over, and the groups it recorded — an install left running by an owner that was killed
  * outright — are killed first, so nothing writes into what the new owner is about to redo.
- * Interrupting the owner (proc.js) releases the lock.
- *
- * CommonJS, no dependencies.
+ * Interrupting the owner (proc.js) releases the lock. CommonJS, no dependencies.
  */
 const fs = require('fs');
 const path = require('path');
@@ -109,7 +107,7 @@ async function takeOverIfStale(lockPath, log) {
 }
 
 /** Takes the lock for `owner`, waiting while a live process holds it (or failing at once). */
-async function acquire(lockPath, owner, { log, pollMs, wait }) {
+async function acquire(lockPath, owner, { log, wait }) {
 	fs.mkdirSync(path.dirname(lockPath), { recursive: true });
 	let announced = false;
 	for (;;) {
@@ -129,23 +127,18 @@ async function acquire(lockPath, owner, { log, pollMs, wait }) {
 			});
 		if (!announced) log(`waiting for process ${holder || '?'} (${name}) ...`);
 		announced = true;
-		await sleep(pollMs);
+		await sleep(1000);
 	}
 }
 
 /**
  * Runs `fn(lock)` holding the lock at `lockPath`; `lock.recordGroup(pgid)` notes a process group
- * the owner started. Waits (polling) while another live process holds it, or with `wait: false`
- * rejects at once with an error whose `code` is ELOCKED and `owner` the holder's pid.
- * @template T
- * @param {string} lockPath
- * @param {(lock: { recordGroup: (pgid: number) => void }) => Promise<T>} fn
- * @param {{ log?: (line: string) => void, pollMs?: number, wait?: boolean }} [options]
- * @returns {Promise<T>}
+ * the owner started. Waits while another live process holds it, or with `wait: false` rejects at
+ * once with an error whose `code` is ELOCKED and `owner` the holder's pid.
  */
-async function withLock(lockPath, fn, { log = () => {}, pollMs = 1000, wait = true } = {}) {
+async function withLock(lockPath, fn, { log = () => {}, wait = true } = {}) {
 	const owner = { pid: process.pid, started: processStart(process.pid), groups: [] };
-	await acquire(lockPath, owner, { log, pollMs, wait });
+	await acquire(lockPath, owner, { log, wait });
 	const release = () => fs.rmSync(lockPath, { recursive: true, force: true });
 	const forget = atInterrupt(release);
 	const recordGroup = (pgid) => {

@@ -1,42 +1,38 @@
 'use strict';
 /**
- * Ports and JSON over HTTP on loopback (n8n, the emulator, probes). Built on `http`, not fetch,
- * so that the bench's measured processes load nothing extra. CommonJS, no dependencies.
+ * Ports and HTTP on loopback (n8n, the emulator, probes). Built on `http`, not fetch, so that the
+ * bench's measured processes load nothing extra. CommonJS, no dependencies.
  */
 const http = require('http');
 const net = require('net');
 
-/** A port free now on `host` (the OS picks it). @returns {Promise<number>} */
-function freePort(host = '127.0.0.1') {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, host, () => {
-			const { port } = /** @type {import('net').AddressInfo} */ (srv.address());
-			srv.close(() => resolve(port));
+/** Resolves whether `port` (0: any) can be listened on, and which one it was. */
+function listenable(port) {
+	return new Promise((resolve) => {
+		const srv = net.createServer().unref();
+		srv.once('error', () => resolve(0));
+		srv.listen(port, '127.0.0.1', () => {
+			const address = /** @type {import('net').AddressInfo} */ (srv.address());
+			srv.close(() => resolve(address.port));
 		});
 	});
 }
 
+/** A port free now on 127.0.0.1 (the OS picks it). @returns {Promise<number>} */
+const freePort = () => listenable(0);
+
 /** The port asked for, else `preferred` when it is free, else any free one. */
-async function pickPort(wanted, preferred, host = '127.0.0.1') {
-	if (wanted) return wanted;
-	const free = await new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.once('error', () => resolve(false));
-		srv.listen(preferred, host, () => srv.close(() => resolve(true)));
-	});
-	return free ? preferred : freePort(host);
+async function pickPort(wanted, preferred) {
+	return wanted || (await listenable(preferred)) || freePort();
 }
 
 /**
- * One HTTP request; resolves { status, text } whatever the status. An object `body` is sent as
- * JSON, a string as it is.
+ * One HTTP request; resolves { status, text, headers } whatever the status. An object `body` is
+ * sent as JSON, a string as it is.
  * @param {string | URL} url
  * @param {{ method?: string, body?: unknown, headers?: Record<string, string>, agent?: http.Agent,
  *   timeoutMs?: number }} [options]
- * @returns {Promise<{ status: number, text: string }>}
+ * @returns {Promise<{ status: number, text: string, headers: http.IncomingHttpHeaders }>}
  */
 function request(url, { method = 'GET', body, headers = {}, agent, timeoutMs = 30000 } = {}) {
 	const raw = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
@@ -50,7 +46,7 @@ function request(url, { method = 'GET', body, headers = {}, agent, timeoutMs = 3
 			let text = '';
 			res.setEncoding('utf8');
 			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
 		});
 		req.on('timeout', () =>
 			req.destroy(new Error(`${method} ${url}: no answer in ${timeoutMs} ms`)),

@@ -14,14 +14,14 @@ const fs = require('fs');
 const readline = require('readline');
 const { spawn } = require('child_process');
 
+const { until } = require('./wait');
+
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const INTERRUPT_GRACE_MS = 3000;
 
-/** @type {Set<import('child_process').ChildProcess>} every group of ours still running */
+/** Every group of ours still running, the jobs of runGroup among them, the cleanups. */
 const running = new Set();
-/** @type {Set<import('child_process').ChildProcess>} the jobs of runGroup among them */
 const jobs = new Set();
-/** @type {Set<() => void>} */
 const cleanups = new Set();
 let hooked = false;
 let interrupted = false;
@@ -37,7 +37,6 @@ function signalGroup(pgid, signal) {
 }
 
 const groupAlive = (pgid) => signalGroup(pgid, 0);
-const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 function runCleanups() {
 	for (const fn of [...cleanups]) {
@@ -56,8 +55,8 @@ function runCleanups() {
  * leader left behind once it exited. Resolves when the leader has exited.
  */
 async function stopGroup(child, { signal = 'SIGTERM', graceMs = 10000, leaderOnly = false } = {}) {
-	if (!child || child.pid === undefined) return;
-	if (!hasExited(child)) {
+	if (child.pid === undefined) return;
+	if (child.exitCode === null && child.signalCode === null) {
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		if (leaderOnly) child.kill(signal);
 		else signalGroup(child.pid, signal);
@@ -71,8 +70,7 @@ async function stopGroup(child, { signal = 'SIGTERM', graceMs = 10000, leaderOnl
 async function onSignal(signal) {
 	if (interrupted) return;
 	interrupted = true;
-	const stopping = [...jobs].map((child) => stopGroup(child, { graceMs: INTERRUPT_GRACE_MS }));
-	await Promise.all(stopping);
+	await Promise.all([...jobs].map((child) => stopGroup(child, { graceMs: INTERRUPT_GRACE_MS })));
 	runCleanups();
 	if (process.listenerCount(signal) === 1) {
 		for (const s of SIGNALS) process.removeListener(s, onSignal);
@@ -126,10 +124,8 @@ function capture(child, { logFile, onOutput, onLine }) {
 /**
  * Starts a service in a new process group. Its output is kept (`logs()`), appended to `logFile`,
  * and passed to `onOutput(text)` and `onLine(line)`; `stdin: 'pipe'` keeps a pipe open that
- * closes when this process dies (`stdio` replaces all that).
- * @param {string} command @param {string[]} args
- * @param {import('child_process').SpawnOptions & { logFile?: string, stdin?: 'ignore' | 'pipe',
- *   onOutput?: (text: string) => void, onLine?: (line: string) => void }} [options]
+ * closes when this process dies (`stdio` replaces all that). `ready(what, check, options)` waits
+ * (wait.js until) for `check`, failing at once when the service exits, with its output's tail.
  */
 function spawnGroup(
 	command,
@@ -142,30 +138,30 @@ function spawnGroup(
 	const logs = capture(child, { logFile, onOutput, onLine });
 	if (child.pid !== undefined) track(child, running);
 	let exitInfo = null;
-	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null, error?: string }>} */
 	const exited = new Promise((resolve) => {
 		child.once('exit', (code, signal) => resolve((exitInfo = { code, signal })));
 		child.once('error', (e) =>
 			resolve((exitInfo = { code: null, signal: null, error: String(e) })),
 		);
 	});
-	/** @param {Parameters<typeof stopGroup>[1]} [how] */
 	const stop = async (how) => {
 		await stopGroup(child, how);
 		return exited;
 	};
+	const gone = () => exitInfo && `exited (${JSON.stringify(exitInfo)})`;
+	const ready = (what, check, options) =>
+		until(what, check, { ...options, unless: gone }).catch((e) => {
+			throw new Error(`${e.message}\n${logs().slice(-4000)}`);
+		});
 	/** A signal to the whole group (default SIGKILL); false when the group is gone. */
 	const kill = (signal = 'SIGKILL') => signalGroup(child.pid, signal);
-	return { child, pid: child.pid, exited, exitInfo: () => exitInfo, logs, kill, stop };
+	return { child, pid: child.pid, exited, exitInfo: () => exitInfo, logs, ready, kill, stop };
 }
 
 /**
  * Runs a job in a new process group (stdio inherited unless given); resolves { code, signal } when
  * it ends, rejects when it cannot start. `onStart(pid)` is called right after the spawn (the pid is
  * the pgid). An interrupt of this process stops it.
- * @param {string} command @param {string[]} args
- * @param {import('child_process').SpawnOptions & { onStart?: (pid: number) => void }} [options]
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>}
  */
 async function runGroup(command, args, { onStart, stdio = 'inherit', ...options } = {}) {
 	const job = spawnGroup(command, args, { ...options, stdio });
@@ -178,4 +174,4 @@ async function runGroup(command, args, { onStart, stdio = 'inherit', ...options 
 	return { code, signal };
 }
 
-module.exports = { runGroup, spawnGroup, stopGroup, signalGroup, groupAlive, atInterrupt };
+module.exports = { runGroup, spawnGroup, signalGroup, groupAlive, atInterrupt };

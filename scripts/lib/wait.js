@@ -1,7 +1,5 @@
 'use strict';
-/**
- * Waiting, the one way every script, bench and test tool does it. CommonJS, no dependencies.
- */
+/** Waiting, the one way every script, bench and test tool does it. CommonJS, no dependencies. */
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,7 +15,6 @@ const { installRuntime, runtimePath } = require('../runtime/install');
 const { freePort, request } = require('../lib/net');
 const { cleanNpmEnv, readJson } = require('../lib/packages');
 const { spawnGroup } = require('../lib/proc');
-const { until } = require('../lib/wait');
 
 /** Fixed key: credentials imported with it stay readable across runs. Not a secret (local demo). */
 const DEFAULT_ENCRYPTION_KEY = 'n8n-nodes-devrev-local-encryption-key';
@@ -55,12 +54,13 @@ async function ensureRuntime() {
  */
 function n8nEnv(userFolder, extra = {}) {
 	const keep = (name, value) => process.env[name] || value;
+	const files = path.join(userFolder, 'files');
 	// Jest sets NODE_ENV=test, with which `n8n start` exits at once.
 	const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _worker, ...env } = cleanNpmEnv();
 	return {
 		...env,
 		PATH: runtimePath(),
-		HOME: keep('N8N_RUNTIME_HOME', userFolder),
+		HOME: userFolder,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: keep('N8N_ENCRYPTION_KEY', DEFAULT_ENCRYPTION_KEY),
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -74,10 +74,7 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		// Files nodes may only touch this folder (n8n 2.x defaults to ~/.n8n-files).
-		N8N_RESTRICT_FILE_ACCESS_TO: keep(
-			'N8N_RESTRICT_FILE_ACCESS_TO',
-			path.join(userFolder, 'files'),
-		),
+		N8N_RESTRICT_FILE_ACCESS_TO: keep('N8N_RESTRICT_FILE_ACCESS_TO', files),
 		N8N_LOG_LEVEL: keep('N8N_LOG_LEVEL', 'warn'),
 		GENERIC_TIMEZONE: keep('GENERIC_TIMEZONE', 'UTC'),
 		TZ: keep('TZ', 'UTC'),
@@ -85,13 +82,8 @@ function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
-/**
- * `n8n <args>` to its end. Resolves { code, stdout, stderr }; rejects when it had to be killed.
- * @param {string[]} args
- * @param {{ userFolder: string, env?: Record<string, string>, timeoutMs?: number }} options
- * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
- */
-async function runN8n(args, { userFolder, env = {}, timeoutMs = 300000 }) {
+/** `n8n <args>` to its end. Resolves { code, stdout, stderr }; rejects when it had to be killed. */
+async function runN8n(args, { userFolder, env = {}, timeoutMs = 300000, ok = false }) {
 	const broker = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 	const child = spawn(P.NODE24, [P.N8N_BIN, ...args], {
 		cwd: userFolder,
@@ -106,19 +98,10 @@ async function runN8n(args, { userFolder, env = {}, timeoutMs = 300000 }) {
 		child.on('error', reject).on('close', resolve),
 	);
 	clearTimeout(timer);
-	if (code === null)
-		throw new Error(
-			`n8n ${args.join(' ')} killed after ${timeoutMs} ms\n${out.stdout}\n${out.stderr}`,
-		);
+	const failed = (why) => new Error(`n8n ${args.join(' ')} ${why}\n${out.stdout}\n${out.stderr}`);
+	if (code === null) throw failed(`killed after ${timeoutMs} ms`);
+	if (code !== 0 && ok) throw failed(`exited with ${code}`);
 	return { code, ...out };
-}
-
-/** runN8n, rejecting unless n8n exits with 0. */
-async function runN8nOk(args, options) {
-	const res = await runN8n(args, options);
-	if (res.code !== 0)
-		throw new Error(`n8n ${args.join(' ')} exited with ${res.code}\n${res.stdout}\n${res.stderr}`);
-	return res;
 }
 
 /** A credential as `n8n import:credentials` expects it (plain data, encrypted on import). */
@@ -133,23 +116,20 @@ async function importList(kind, userFolder, list, options = {}) {
 	const file = path.join(dir, `${kind}-${Date.now()}.json`);
 	fs.writeFileSync(file, JSON.stringify(list, null, 2));
 	try {
-		await runN8nOk([`import:${kind}`, `--input=${file}`], { userFolder, ...options });
+		await runN8n([`import:${kind}`, `--input=${file}`], { userFolder, ok: true, ...options });
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
-	return list;
 }
 
-function importCredentials(userFolder, credentials, options) {
-	return importList('credentials', userFolder, [credentials].flat(), options);
-}
+const importCredentials = (userFolder, credential, options) =>
+	importList('credentials', userFolder, [credential], options);
 
-/** Imports workflows (objects or file paths); each needs an `id`, to be run and published by it. */
+/** Imports workflows; each needs an `id`, to be run and published by it. */
 function importWorkflows(userFolder, workflows, options) {
-	const list = [workflows].flat().map((w) => (typeof w === 'string' ? readJson(w) : w));
-	const unnamed = list.find((w) => !w.id);
+	const unnamed = workflows.find((w) => !w.id);
 	if (unnamed) throw new Error(`workflow "${unnamed.name}" has no id`);
-	return importList('workflow', userFolder, list, options);
+	return importList('workflow', userFolder, workflows, options);
 }
 
 /** Whether `url` answers `status` now. */
@@ -158,47 +138,41 @@ async function answers(url, status = 200) {
 }
 
 /**
- * `n8n start` on a loopback port, in its own process group (lib/proc.js spawnGroup); resolves once
- * GET /healthz/readiness answers (the database migrated, every route mounted; published workflows'
- * triggers are activated right after: wait for a form or webhook URL where needed).
- * Returns the service with { url, port, process, stop() }.
+ * `n8n <command>` (start, or worker with `args`) in its own process group (lib/proc.js
+ * spawnGroup); resolves the service, with `stop()` and for `n8n start` its `url` and `port`, once
+ * `readyUrl` (default: GET /healthz/readiness on `port`) answers: the database migrated, every
+ * route mounted. Published workflows' triggers are activated right after: wait for a form or
+ * webhook URL where needed.
  * @param {string} userFolder
- * @param {{ port?: number, host?: string, env?: Record<string, string>, timeoutMs?: number,
- *   onOutput?: (text: string) => void, logFile?: string }} [options]
+ * @param {{ port?: number, env?: Record<string, string>, command?: string, args?: string[],
+ *   readyUrl?: string, logFile?: string, onOutput?: (text: string) => void,
+ *   onLine?: (line: string) => void }} [options]
  */
 async function startN8n(
 	userFolder,
-	{ port, host = '127.0.0.1', env = {}, timeoutMs = 180000, ...output } = {},
+	{ port, env = {}, command = 'start', args = [], readyUrl, ...output } = {},
 ) {
-	port = port || (await freePort(host));
-	const url = `http://${host}:${port}`;
-	const where = {
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: host,
-		N8N_HOST: host,
-		N8N_PROTOCOL: 'http',
-	};
-	const urls = { N8N_WEBHOOK_URL: `${url}/`, N8N_EDITOR_BASE_URL: `${url}/` };
+	port = port || (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const where = { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' };
+	const urls = { N8N_PROTOCOL: 'http', N8N_WEBHOOK_URL: `${url}/`, N8N_EDITOR_BASE_URL: `${url}/` };
 	const broker = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-	const n8n = spawnGroup(P.NODE24, [P.N8N_BIN, 'start'], {
+	const served = command === 'start' ? { ...where, ...urls } : {};
+	const n8n = spawnGroup(P.NODE24, [P.N8N_BIN, command, ...args], {
 		cwd: userFolder,
-		env: n8nEnv(userFolder, { ...broker, ...where, ...urls, ...env }),
+		env: n8nEnv(userFolder, { ...broker, ...served, ...env }),
 		...output,
 	});
-	const exited = () => n8n.exitInfo() && `n8n start exited (${JSON.stringify(n8n.exitInfo())})`;
+	const health = readyUrl || `${url}/healthz/readiness`;
 	try {
-		await until(`n8n at ${url}`, () => answers(`${url}/healthz/readiness`), {
-			timeoutMs,
-			intervalMs: 500,
-			unless: exited,
-		});
+		const options = { timeoutMs: 180000, intervalMs: 500 };
+		await n8n.ready(`n8n ${command} at ${health}`, () => answers(health), options);
 	} catch (e) {
 		await n8n.stop({ graceMs: 15000 });
-		throw new Error(`${e.message}:\n${n8n.logs()}`);
+		throw e;
 	}
-	/** @param {Parameters<typeof n8n.stop>[0]} [how] */
 	const stop = (how) => n8n.stop({ graceMs: 15000, ...how });
-	return { ...n8n, url, port, process: n8n.child, stop };
+	return { ...n8n, url, port, stop };
 }
 
 /**
@@ -216,22 +190,17 @@ class N8nClient {
 	async request(method, urlPath, body) {
 		const headers = { 'browser-id': this.browserId, accept: 'application/json' };
 		if (this.cookie) headers.cookie = this.cookie;
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(`${this.baseUrl}${urlPath}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		const options = { method, headers, body, timeoutMs: 300000 };
+		const res = await request(`${this.baseUrl}${urlPath}`, options);
+		const auth = (res.headers['set-cookie'] || []).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
-		const text = await res.text();
 		let json;
 		try {
-			json = JSON.parse(text);
+			json = JSON.parse(res.text);
 		} catch {
-			json = undefined;
+			/* not JSON */
 		}
-		return { status: res.status, json, text };
+		return { status: res.status, json, text: res.text };
 	}
 
 	/** The answer's `data` (or the whole JSON); rejects on a status outside 2xx. */
@@ -256,16 +225,11 @@ class N8nClient {
 		);
 	}
 
-	getWorkflow(id) {
-		return this.requestOk('GET', `/rest/workflows/${encodeURIComponent(id)}`);
-	}
-
 	/** Publishes (activates) the workflow's current version, as the editor's Publish button does. */
 	async activateWorkflow(id) {
-		const { versionId } = await this.getWorkflow(id);
-		return this.requestOk('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, {
-			versionId,
-		});
+		const workflow = `/rest/workflows/${encodeURIComponent(id)}`;
+		const { versionId } = await this.requestOk('GET', workflow);
+		return this.requestOk('POST', `${workflow}/activate`, { versionId });
 	}
 
 	getExecution(id) {
@@ -308,7 +272,6 @@ module.exports = {
 	loadExamples,
 	n8nEnv,
 	runN8n,
-	runN8nOk,
 	runtimeInfo,
 	startN8n,
 };

@@ -1,17 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * n8n in queue mode, scripted: Redis + PostgreSQL + the DevRev emulator + n8n main + N workers,
- * every n8n process with the packed n8n-nodes-devrev installed as a community package, all on
- * 127.0.0.1 in a temporary folder, all stopped on exit / Ctrl-C; then the `DevRev API` credential
- * and the form-to-link example imported, the demo owner created and the form published at
- * <main>/form/devrev-link-contact. scripts/queue/README.md says what runs and with which settings.
- *
- *   node scripts/queue/queue-stack.js [--workers 2] [--concurrency 10] [--port N] [--seed 300] [--keep]
- *   (DEVREV_TOKEN [+ DEVREV_BASE_URL]: the real DevRev instead of the emulator)
- *
- * Library use (test/queue/queue-mode.test.ts): `const stack = await startQueueStack(opts)`, then
- * stack.stop(). See startQueueStack() for the options and the returned handles.
+ * node scripts/queue/queue-stack.js [--workers 2] [--concurrency 10] [--port N] [--seed 300] [--keep]
+ * n8n in queue mode: Redis + PostgreSQL + the DevRev emulator (or, with DEVREV_TOKEN [and
+ * DEVREV_BASE_URL], the real DevRev) + n8n main + N workers, every n8n process with the packed
+ * n8n-nodes-devrev installed as a community package, all on 127.0.0.1 in a temporary folder (kept
+ * with --keep), all stopped on Ctrl-C; the `DevRev API` credential and the form-to-link example
+ * imported, the demo owner created and the form published at <main>/form/devrev-link-contact.
+ * scripts/queue/README.md says what runs and with which settings. test/queue/ starts it as a
+ * library: `const stack = await startQueueStack(options)`, then `stack.stop()`.
  *
  * CommonJS, no dependencies (runs on the machine's Node, n8n on the cached Node 24 runtime).
  */
@@ -22,8 +19,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const P = require('../runtime/paths');
-const { parseFlags } = require('../lib/cli');
+const { parseFlags, runMain } = require('../lib/cli');
 const { startEmulator } = require('../lib/emulator');
 const { freePort } = require('../lib/net');
 const { aptInstall, which } = require('../lib/packages');
@@ -31,7 +27,7 @@ const { spawnGroup } = require('../lib/proc');
 const { until } = require('../lib/wait');
 const n8n = require('../n8n/n8n');
 const { installPackage } = require('../n8n/package');
-const { FORM_PATH, FORM_WORKFLOW_ID, prepareUserFolder } = require('../stack');
+const { FORM_PATH, FORM_WORKFLOW_ID, devrevFromEnv, prepareUserFolder } = require('../stack');
 
 const DEFAULT_TOKEN = 'devrev-queue-token';
 /** The database, and its user. */
@@ -41,9 +37,7 @@ const PG_SETTINGS = `listen_addresses=127.0.0.1 unix_socket_directories= max_con
 /** Worker log lines (n8n 2.x, scaling/job-processor): which worker ran which execution. */
 const WORKER_LOG_RE = /Worker (started|finished) execution (\d+) \(job (\d+)\)/;
 
-function log(line) {
-	if (!process.env.QUEUE_STACK_QUIET) process.stderr.write(`[queue] ${line}\n`);
-}
+const log = (line) => process.stderr.write(`[queue] ${line}\n`);
 
 /** What `find()` finds, after installing Debian's `pkg` when it finds nothing. */
 async function installed(find, pkg) {
@@ -64,14 +58,6 @@ function findPostgresBin() {
 	if (newest) return path.join(root, newest, 'bin');
 	const initdb = which('initdb');
 	return initdb && has(path.dirname(fs.realpathSync(initdb)));
-}
-
-/** Waits for `check`, failing at once (with the service's log) when the service exits. */
-function ready(service, what, check, options) {
-	const exited = () =>
-		service.exitInfo() &&
-		`${service.role} exited (${JSON.stringify(service.exitInfo())}):\n${service.logs().slice(-4000)}`;
-	return until(what, check, { ...options, unless: exited });
 }
 
 function redisPing(port) {
@@ -95,7 +81,7 @@ async function startRedis(ctx) {
 	const flags = `--port ${port} --bind 127.0.0.1 --protected-mode yes --appendonly no --daemonize no`;
 	const args = [...flags.split(' '), '--loglevel', 'warning', '--dir', dir, '--save', ''];
 	const redis = ctx.add('redis', spawnGroup(bin, args, { logFile: ctx.logFile('redis') }));
-	await ready(redis, 'redis', () => redisPing(port), { timeoutMs: 30000, intervalMs: 250 });
+	await redis.ready('redis', () => redisPing(port), { timeoutMs: 30000, intervalMs: 250 });
 	return { port, url: `redis://127.0.0.1:${port}` };
 }
 
@@ -157,18 +143,15 @@ async function startPostgres(ctx) {
 	);
 	const psql = psqlOf(tool('psql'), port);
 	const answering = () => psql('select 1', 'postgres').length === 1;
-	await ready(postgres, 'postgres', answering, { timeoutMs: 60000, intervalMs: 250 });
+	await postgres.ready('postgres', answering, { timeoutMs: 60000, intervalMs: 250 });
 	psql(`create database ${DB}`, 'postgres');
 	return { port, database: DB, user: DB, psql };
 }
 
-/** The DevRev the workflows call: the emulator, or the real one with `devrevToken`. */
+/** The DevRev the workflows call: the emulator, or the real one (`devrev`: { apiToken, baseUrl }). */
 async function startDevRev(ctx) {
-	const { devrevToken, devrevBaseUrl, seedRevUsers } = ctx.o;
-	if (devrevToken) {
-		const url = (devrevBaseUrl || 'https://api.devrev.ai').replace(/\/+$/, '');
-		return { url, token: devrevToken, emulated: false };
-	}
+	const { devrev, seedRevUsers } = ctx.o;
+	if (devrev) return { url: devrev.baseUrl, token: devrev.apiToken, emulated: false };
 	const args = `--port 0 --host 127.0.0.1 --token ${DEFAULT_TOKEN} --seed ${seedRevUsers}`;
 	const emulator = ctx.add(
 		'emulator',
@@ -245,25 +228,19 @@ async function startWorker(ctx, name) {
 		installPackage(ctx.tarball, folder);
 	}
 	const health = String(await freePort());
-	const env = n8n.n8nEnv(folder, {
-		...ctx.env,
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-		QUEUE_HEALTH_CHECK_PORT: health,
-		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-		...ctx.o.workerEnv,
-	});
+	const healthCheck = { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: health };
+	const env = { ...ctx.env, ...healthCheck, N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
 	const jobs = jobsOf(name, ctx.executionJobs);
-	const args = [P.N8N_BIN, 'worker', `--concurrency=${ctx.o.concurrency}`];
-	const options = { env, cwd: folder, logFile: ctx.logFile(name), onLine: jobs.onLine };
-	const worker = ctx.add('worker', spawnGroup(P.NODE24, args, options));
-	const healthUrl = `http://127.0.0.1:${health}/healthz/readiness`;
-	Object.assign(worker, { name, healthUrl, executions: jobs.executions, inFlight: jobs.inFlight });
-	ctx.workers.set(name, worker);
-	await ready(worker, `${name} readiness`, () => n8n.answers(healthUrl), {
-		timeoutMs: 180000,
-		intervalMs: 500,
+	const worker = await n8n.startN8n(folder, {
+		command: 'worker',
+		args: [`--concurrency=${ctx.o.concurrency}`],
+		readyUrl: `http://127.0.0.1:${health}/healthz/readiness`,
+		env,
+		logFile: ctx.logFile(name),
+		onLine: jobs.onLine,
 	});
+	const { executions, inFlight } = jobs;
+	ctx.workers.set(name, ctx.add('worker', Object.assign(worker, { name, executions, inFlight })));
 	return worker;
 }
 
@@ -293,23 +270,9 @@ async function stopAll(ctx) {
 	for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/**
- * @typedef {object} QueueStackOptions
- * @property {number} [workers]          number of `n8n worker` processes (default 2)
- * @property {number} [concurrency]      `--concurrency` of each worker (default 10)
- * @property {number} [port]             main's port (default: a free one)
- * @property {number} [seedRevUsers]     emulator seed: rev users (default 300; 2 accounts, 4 orgs)
- * @property {string} [devrevToken]      use this DevRev (no emulator): token ...
- * @property {string} [devrevBaseUrl]    ... and base URL (default https://api.devrev.ai)
- * @property {Record<string, string>} [env]        extra env for every n8n process
- * @property {Record<string, string>} [workerEnv]  extra env for the workers only
- * @property {boolean} [keep]            keep the temporary folder (logs, data) after stop()
- */
-
 /** The bookkeeping of one stack: its options, folders, services (in start order) and workers. */
 function context(opts) {
-	const defaults = { workers: 2, concurrency: 10, seedRevUsers: 300, env: {}, workerEnv: {} };
-	const o = { ...defaults, keep: !!process.env.KEEP_QUEUE_STACK, ...opts };
+	const o = { workers: 2, concurrency: 10, seedRevUsers: 300, env: {}, ...opts };
 	const started = Date.now();
 	const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-devrev-queue-'));
 	const logDir = path.join(baseDir, 'logs');
@@ -328,7 +291,9 @@ function context(opts) {
 /**
  * Starts the whole queue-mode stack; resolves once the workers are ready and the form workflow
  * is published. On failure everything started so far is stopped before the error is thrown.
- * @param {QueueStackOptions} [opts]
+ * Options: `workers`, `concurrency` (each worker's), `port` (main's; default a free one),
+ * `seedRevUsers` (the emulator's; 2 accounts, 4 rev orgs), `devrev` ({ apiToken, baseUrl }: the
+ * real DevRev instead), `env` (for every n8n process), `keep` (the temporary folder after stop()).
  */
 async function startQueueStack(opts = {}) {
 	const ctx = context(opts);
@@ -394,13 +359,8 @@ function summary(stack) {
 }
 
 async function cli() {
-	const o = parseFlags(process.argv.slice(2), FLAGS, { help: __filename });
-	if (process.env.DEVREV_TOKEN)
-		Object.assign(o, {
-			devrevToken: process.env.DEVREV_TOKEN,
-			devrevBaseUrl: process.env.DEVREV_BASE_URL,
-		});
-	const stack = await startQueueStack(o);
+	const o = parseFlags(process.argv.slice(2), FLAGS, __filename);
+	const stack = await startQueueStack({ ...o, devrev: devrevFromEnv() });
 	let stopping = false;
 	const shutdown = async (why) => {
 		if (stopping) return;
@@ -420,9 +380,4 @@ async function cli() {
 
 module.exports = { startQueueStack, findPostgresBin, WORKER_LOG_RE };
 
-if (require.main === module) {
-	cli().catch((e) => {
-		console.error(e && e.stack ? e.stack : e);
-		process.exit(1);
-	});
-}
+if (require.main === module) runMain(cli);
