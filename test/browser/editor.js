@@ -47,10 +47,15 @@ class NodesPanel extends BaseEditor {
 		await page.locator(`${tid('node-creator-item-name')}:text-is("DevRev")`).click();
 		await this.expandCategory('Triggers');
 		await this.expandCategory('Actions');
-		return {
-			categories: await page.locator(tid('node-creator-category-item')).allInnerTexts(),
-			names: await page.locator(tid('node-creator-item-name')).allInnerTexts(),
-		};
+		const categories = await page.locator(tid('node-creator-category-item')).allInnerTexts();
+		// An expanded category renders its items after its header changes: wait for all of them.
+		const listed = categories.reduce(
+			(sum, text) => sum + Number(/\((\d+)\)/.exec(text)?.[1] ?? 0),
+			0,
+		);
+		const names = page.locator(tid('node-creator-item-name'));
+		await names.nth(listed - 1).waitFor();
+		return { categories, names: await names.allInnerTexts() };
 	}
 
 	/** Expands a category of the nodes panel ("Actions", "Triggers") unless it is expanded already. */
