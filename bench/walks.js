@@ -1,6 +1,6 @@
 'use strict';
 
-/** DevRev's largest page for endpoints that take a `limit` (as in nodes/DevRev/shared/paginate.ts). */
+/** DevRev's largest page for endpoints that take a `limit` (MAX_PAGE_SIZE in nodes/DevRev/shared/transports.ts). */
 const MAX_LIMIT = 100;
 
 // What both sides call, the answer's list, which seeded collection it walks, and the node's resource.
