@@ -4,8 +4,8 @@
  * HookContext runs checkExists / create / delete (webhooks.* calls through n8n's request helpers
  * and the real credential), WebhookContext runs webhook() for each request arriving at the
  * node's URL on a local HTTP server. The HTTP layer answers as n8n 2.41 does for a trigger with
- * `responseMode: 'onReceived'` and `responseData: 'noData'` (checked live, see
- * /work/research/trigger-notes.md §2): noWebhookResponse → what the node wrote; workflowData → an
+ * `responseMode: 'onReceived'` and `responseData: 'noData'` (checked against real n8n, see
+ * test/e2e/trigger.test.ts): noWebhookResponse → what the node wrote; workflowData → an
  * execution starts and 200 with an empty body; webhookResponse → 200 with it as JSON; nothing →
  * 200 {"message":"Webhook call received"}. Real n8n itself is in test/e2e/trigger.test.ts.
  */
