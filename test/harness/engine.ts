@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as core from 'n8n-core';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	INode,
@@ -15,14 +14,13 @@ import type {
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { DevRevApi } from '../../credentials/DevRevApi.credentials';
 import { DevRev } from '../../nodes/DevRev/DevRev.node';
-import { TestCredentialsHelper } from './credentials-helper';
+import { type TestCredentials, additionalDataFor } from './contexts';
 
 export const DEVREV_TYPE = 'n8n-nodes-devrev.devRev';
 const CREDENTIAL_TEST_TYPE = 'n8n-nodes-devrev.credentialTest';
@@ -61,7 +59,7 @@ function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 
 export interface RunOptions {
 	parameters: INodeParameters;
-	credentials: { apiToken: string; baseUrl: string };
+	credentials: TestCredentials;
 	/** Input items of the DevRev node; one empty item by default. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
@@ -81,35 +79,6 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
 	/** Undefined when n8n refused to start the workflow. */
 	run?: IRun;
-}
-
-function additionalDataFor(
-	credentialsHelper: TestCredentialsHelper,
-	hooks: ExecutionLifecycleHooks,
-): IWorkflowExecuteAdditionalData {
-	const base: Partial<IWorkflowExecuteAdditionalData> = {
-		credentialsHelper,
-		hooks,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not part of these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-	};
-	return base as IWorkflowExecuteAdditionalData;
 }
 
 function createNode(parameters: INodeParameters, type: string, continueOnFail = false): INode {
@@ -139,13 +108,6 @@ function createWorkflow(
 	});
 }
 
-function credentialsHelperFor(credentials: RunOptions['credentials']): TestCredentialsHelper {
-	return new TestCredentialsHelper(
-		{ devRevApi: new DevRevApi() },
-		{ devRevApi: credentials as unknown as ICredentialDataDecryptedObject },
-	);
-}
-
 /** Calls one of the node's listSearch methods the way the editor's From List picker does. */
 export async function searchList(
 	method: keyof DevRev['methods']['listSearch'],
@@ -154,7 +116,7 @@ export async function searchList(
 	const node = createNode({ resource: 'revUser', operation: 'link' }, DEVREV_TYPE);
 	const workflow = createWorkflow(node, {});
 	const hooks = new ExecutionLifecycleHooks('manual', 'list-search', {} as never);
-	const additionalData = additionalDataFor(credentialsHelperFor(options.credentials), hooks);
+	const additionalData = additionalDataFor(options.credentials, hooks);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.revUserId');
 	const search = new DevRev().methods.listSearch[method];
 	return await search.call(context, options.filter, options.paginationToken);
@@ -239,7 +201,6 @@ async function runWorkflowNodeOnce(options: RunOptions): Promise<RunResult> {
 		options.continueOnFail,
 	);
 	const workflow = createWorkflow(node, options);
-	const credentialsHelper = credentialsHelperFor(options.credentials);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'test',
@@ -267,7 +228,7 @@ async function runWorkflowNodeOnce(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IRunExecutionData;
 	const execute = new WorkflowExecute(
-		additionalDataFor(credentialsHelper, hooks),
+		additionalDataFor(options.credentials, hooks),
 		'manual',
 		runExecutionData,
 	);

@@ -8,37 +8,19 @@
  * go through JSON here, as the database copy does. Real n8n itself: test/e2e/polling.test.ts.
  */
 import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INode,
-	INodeType,
-	INodeTypes,
-	IWorkflowExecuteAdditionalData,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { DevRevApi } from '../../credentials/DevRevApi.credentials';
-import { TestCredentialsHelper } from '../harness/credentials-helper';
+import {
+	type TestCredentials,
+	additionalDataFor,
+	freshNodeClass,
+	oneNodeTypes,
+} from '../harness/contexts';
 
 export const POLLING_TYPE = 'n8n-nodes-devrev.devRevPollingTrigger';
 
 type Constructor = new () => INodeType;
-
-/** A fresh copy of the node module (its process memory empty), as a restarted n8n loads it. */
-function freshNodeClass(): Constructor {
-	let loaded: Constructor | undefined;
-	jest.isolateModules(() => {
-		const file = '../../nodes/DevRevPollingTrigger/DevRevPollingTrigger.node';
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(
-			file,
-		) as typeof import('../../nodes/DevRevPollingTrigger/DevRevPollingTrigger.node');
-		loaded = module.DevRevPollingTrigger;
-	});
-	return loaded as Constructor;
-}
 
 export interface PollOutcome {
 	/** The items of the execution the poll starts; null when it starts none. */
@@ -47,7 +29,7 @@ export interface PollOutcome {
 }
 
 interface HostOptions {
-	credentials: { apiToken: string; baseUrl: string };
+	credentials: TestCredentials;
 	parameters: IDataObject;
 	/** The node's class as a loader loaded it (default: a fresh copy of the sources). */
 	nodeClass?: Constructor;
@@ -65,7 +47,7 @@ export class PollHost {
 	private nodeType: INodeType;
 
 	constructor(private options: HostOptions) {
-		this.nodeType = new (options.nodeClass ?? freshNodeClass())();
+		this.nodeType = new (options.nodeClass ?? freshNodeClass('DevRevPollingTrigger'))();
 	}
 
 	get node(): INode {
@@ -125,7 +107,10 @@ export class PollHost {
 		const context = new PollContext(
 			workflow,
 			node,
-			this.additionalData(),
+			additionalDataFor(
+				this.options.credentials,
+				new ExecutionLifecycleHooks('trigger', 'poll-test', {} as never),
+			),
 			mode,
 			mode === 'manual' ? 'manual' : 'activate',
 		);
@@ -148,40 +133,13 @@ export class PollHost {
 	}
 
 	private workflow(mode: 'trigger' | 'manual'): Workflow {
-		const nodeType = this.nodeType;
-		const nodeTypes = {
-			getByName: () => nodeType as INodeType | IVersionedNodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		} as unknown as INodeTypes;
 		return new Workflow({
 			id: 'polling-workflow',
 			nodes: [this.node],
 			connections: {},
-			nodeTypes,
+			nodeTypes: oneNodeTypes(this.nodeType),
 			active: mode !== 'manual',
 			staticData: JSON.parse(this.memory),
 		});
-	}
-
-	private additionalData(): IWorkflowExecuteAdditionalData {
-		const credentialsHelper = new TestCredentialsHelper(
-			{ devRevApi: new DevRevApi() },
-			{ devRevApi: this.options.credentials as unknown as ICredentialDataDecryptedObject },
-		);
-		return {
-			credentialsHelper,
-			hooks: new ExecutionLifecycleHooks('trigger', 'poll-test', {} as never),
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678',
-			webhookBaseUrl: '',
-			webhookTestBaseUrl: '',
-			webhookWaitingBaseUrl: '',
-			formBaseUrl: '',
-			formTestBaseUrl: '',
-			formWaitingBaseUrl: '',
-			variables: {},
-			currentNodeExecutionIndex: 0,
-		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 }

@@ -14,34 +14,25 @@ import type { AddressInfo } from 'node:net';
 
 import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeType,
-	INodeTypes,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
-	IVersionedNodeType,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { DevRevApi } from '../../credentials/DevRevApi.credentials';
-import { TestCredentialsHelper } from '../harness/credentials-helper';
+import {
+	type TestCredentials,
+	additionalDataFor,
+	freshNodeClass,
+	oneNodeTypes,
+} from '../harness/contexts';
 
 export const TRIGGER_TYPE = 'n8n-nodes-devrev.devRevTrigger';
 
 type Constructor = new () => INodeType;
-
-/** A fresh copy of the node module (its process memory empty), as a restarted n8n loads it. */
-export function freshTriggerClass(): Constructor {
-	let loaded: Constructor | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		loaded = require('../../nodes/DevRevTrigger/DevRevTrigger.node').DevRevTrigger;
-	});
-	return loaded as Constructor;
-}
 
 export interface Execution {
 	items: IDataObject[];
@@ -55,7 +46,7 @@ export interface Answer {
 }
 
 interface HostOptions {
-	credentials: { apiToken: string; baseUrl: string };
+	credentials: TestCredentials;
 	parameters: IDataObject;
 	/** The node's webhook ID (its URL path); one per test keeps the node's process memory apart. */
 	webhookId: string;
@@ -74,7 +65,7 @@ export class TriggerHost {
 	base = '';
 
 	constructor(private options: HostOptions) {
-		this.nodeType = new (options.nodeClass ?? freshTriggerClass())();
+		this.nodeType = new (options.nodeClass ?? freshNodeClass('DevRevTrigger'))();
 	}
 
 	get node(): INode {
@@ -102,7 +93,7 @@ export class TriggerHost {
 	 * The node as a restarted n8n has it: this host stops, a new one with a fresh module and the
 	 * same saved static data listens at the same URL.
 	 */
-	async restarted(nodeClass: Constructor = freshTriggerClass()): Promise<TriggerHost> {
+	async restarted(nodeClass: Constructor = freshNodeClass('DevRevTrigger')): Promise<TriggerHost> {
 		const port = Number(new URL(this.base).port);
 		await this.stop();
 		const next = new TriggerHost({ ...this.options, nodeClass });
@@ -127,17 +118,11 @@ export class TriggerHost {
 	}
 
 	private workflow(test: boolean): Workflow {
-		const nodeType = this.nodeType;
-		const nodeTypes = {
-			getByName: () => nodeType as INodeType | IVersionedNodeType,
-			getByNameAndVersion: () => nodeType,
-			getKnownTypes: () => ({}),
-		} as unknown as INodeTypes;
 		return new Workflow({
 			id: this.options.workflowId ?? 'trigger-workflow',
 			nodes: [this.node],
 			connections: {},
-			nodeTypes,
+			nodeTypes: oneNodeTypes(this.nodeType),
 			active: !test,
 			staticData: test ? this.testStaticData : this.staticData,
 		});
@@ -146,25 +131,8 @@ export class TriggerHost {
 	private additionalData(
 		extra: Partial<IWorkflowExecuteAdditionalData> = {},
 	): IWorkflowExecuteAdditionalData {
-		const credentialsHelper = new TestCredentialsHelper(
-			{ devRevApi: new DevRevApi() },
-			{ devRevApi: this.options.credentials as unknown as ICredentialDataDecryptedObject },
-		);
-		return {
-			credentialsHelper,
-			hooks: new ExecutionLifecycleHooks('trigger', 'trigger-test', {} as never),
-			webhookBaseUrl: `${this.base}/webhook`,
-			webhookTestBaseUrl: `${this.base}/webhook-test`,
-			webhookWaitingBaseUrl: '',
-			formBaseUrl: '',
-			formTestBaseUrl: '',
-			formWaitingBaseUrl: '',
-			restApiUrl: `${this.base}/rest`,
-			instanceBaseUrl: this.base,
-			variables: {},
-			currentNodeExecutionIndex: 0,
-			...extra,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const hooks = new ExecutionLifecycleHooks('trigger', 'trigger-test', {} as never);
+		return additionalDataFor(this.options.credentials, hooks, { base: this.base, ...extra });
 	}
 
 	private webhookData(
