@@ -187,7 +187,9 @@ describe('emulator webhooks', () => {
 				emu.webhooks.deliveries.every((d) => d.status !== null),
 			'three attempts',
 		);
-		await sleep(300);
+		// Nothing in flight and no retry scheduled: no fourth attempt can come.
+		await emu.webhooks.idle();
+		expect(emu.timers.size).toBe(0);
 		expect(emu.webhooks.deliveries.map((d) => [d.type, d.attempt, d.status])).toEqual([
 			['verify', 0, 200],
 			['verify', 1, 200],
@@ -205,7 +207,9 @@ describe('emulator webhooks', () => {
 				})
 			).status,
 		).toBe(201);
-		await sleep(100);
+		// An event's attempts start as it is emitted; a sent one is in flight until answered.
+		await emu.webhooks.idle();
+		expect(emu.timers.size).toBe(0);
 		expect(receiver.ofType('rev_user_created')).toEqual([]);
 	});
 
