@@ -43,6 +43,37 @@ async function callsAnswered(count: number): Promise<void> {
 }
 
 /**
+ * Records the timers of 10 s or more started while `fn` runs that are still pending (neither
+ * fired nor cleared): a wait of the node that outlived its stop would be one.
+ */
+async function withLongTimers<T>(fn: (pending: Set<unknown>) => Promise<T>): Promise<T> {
+	const pending = new Set<unknown>();
+	const { setTimeout: realSet, clearTimeout: realClear } = global;
+	global.setTimeout = ((
+		callback: (...args: unknown[]) => void,
+		ms?: number,
+		...args: unknown[]
+	) => {
+		const timer = realSet(() => {
+			pending.delete(timer);
+			callback(...args);
+		}, ms);
+		if ((ms ?? 0) >= 10_000) pending.add(timer);
+		return timer;
+	}) as typeof setTimeout;
+	global.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
+		pending.delete(timer);
+		realClear(timer);
+	}) as typeof clearTimeout;
+	try {
+		return await fn(pending);
+	} finally {
+		global.setTimeout = realSet;
+		global.clearTimeout = realClear;
+	}
+}
+
+/**
  * Starts a Return All of the sys users (five pages), stops it once `waiting` says the node is
  * waiting, and measures from the stop to the end of the node's run.
  */
@@ -71,15 +102,22 @@ async function stopWhile(
 }
 
 describe('Stopping an execution', () => {
-	test("while it waits for the token's 300-second rate-limit window: it ends within 1 s, no further call", async () => {
+	test("while it waits for the token's 300-second rate-limit window: it ends within 1 s, no further call, no timer left", async () => {
 		// Start well inside a window, so that the wait ahead is minutes long.
 		const toReset = WINDOW_MS - (Date.now() % WINDOW_MS);
 		if (toReset < 30_000) await sleep(toReset + 100);
-		const { result, msToEnd, stoppedAt } = await stopWhile(WINDOW_TOKEN, async () => {
-			await callsAnswered(2);
-			await sleep(300);
+		let waitingOn = 0;
+		const { result, msToEnd, stoppedAt, left } = await withLongTimers(async (pending) => {
+			const stopped = await stopWhile(WINDOW_TOKEN, async () => {
+				await callsAnswered(2);
+				await sleep(300);
+				waitingOn = pending.size;
+			});
+			return { ...stopped, left: pending.size };
 		});
 		expect(msToEnd).toBeLessThan(1000);
+		// The window's wait was a timer of minutes; the stop cleared it (n8n 1.x's sleep would not).
+		expect([waitingOn, left]).toEqual([1, 0]);
 		expect(result.run?.status).toBe('canceled');
 		expect(emu.requests).toHaveLength(2);
 		expect(emu.requests.every((request) => request.at < stoppedAt)).toBe(true);

@@ -1,7 +1,16 @@
 import { createHash } from 'crypto';
 
 import type { IDataObject, IN8nHttpFullResponse, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import * as workflow from 'n8n-workflow';
+
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+/**
+ * A sleep that clears its timer when the signal fires: n8n 2.x's `sleep` takes the signal, n8n
+ * 1.x's ignores it (its timer would hold the process for up to Max Wait after a stop) and offers
+ * `sleepWithAbort` instead.
+ */
+const abortableSleep: Sleep =
+	(workflow as unknown as { sleepWithAbort?: Sleep }).sleepWithAbort ?? workflow.sleep;
 
 /**
  * How the node spends a token's DevRev rate limit. DevRev counts every call of a token in a
@@ -234,15 +243,16 @@ async function waitForWindow(pacing: Pacing, signal?: AbortSignal): Promise<void
 
 /** Sleeps, or rejects with the abort reason as soon as `signal` fires (on n8n 1.x too). */
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	if (!signal) return await sleep(ms);
+	if (!signal) return await workflow.sleep(ms);
 	if (signal.aborted) throw signal.reason;
 	let onAbort = () => {};
+	// Listening before the sleep does, so that a stop rejects with the signal's own reason.
 	const aborted = new Promise<never>((_resolve, reject) => {
 		onAbort = () => reject(signal.reason);
 		signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
-		await Promise.race([sleep(ms, signal), aborted]);
+		await Promise.race([aborted, abortableSleep(ms, signal)]);
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
