@@ -165,23 +165,41 @@ class NodeSteps extends NodesPanel {
 /** Resource locators (From List): DevRev's search through the list, picking an entry. */
 class Pickers extends NodeSteps {
 	/**
-	 * Types into a resource locator's search (From List) and resolves the entries it lists once
-	 * the list has settled, scrolled to its end so that further pages load.
+	 * Types into a resource locator's search (From List) and resolves the entries it lists: read
+	 * once n8n has answered the search for `text` and every further page (the list scrolled to its
+	 * end asks for the next one), and the browser has drawn the last answer.
 	 */
 	async searchPicker(param, text) {
 		const { page } = this;
+		let answered = this.listAnswer(text);
 		await page.locator(`${tid(`resource-locator-${param}`)} ${tid('rlc-input')}`).click();
-		await page.locator(tid('rlc-search')).fill(text);
+		if (text) await page.locator(tid('rlc-search')).fill(text);
 		const items = page.locator(`${tid('rlc-item')}:visible`);
-		let seen = -1;
-		for (let stable = 0; stable < 3; ) {
-			await page.waitForTimeout(700);
-			const count = await items.count();
-			if (count > 0) await items.last().scrollIntoViewIfNeeded();
-			stable = count === seen ? stable + 1 : 0;
-			seen = count;
+		for (let answer = await answered; answer.paginationToken; answer = await answered) {
+			answered = this.listAnswer(text, answer.paginationToken);
+			await items.last().scrollIntoViewIfNeeded();
 		}
+		await page.evaluate(
+			'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+		);
 		return items.allInnerTexts();
+	}
+
+	/**
+	 * The next answer of n8n's REST API to the editor's resource locator search for `text` (that
+	 * page of it): `{ results, paginationToken }`.
+	 */
+	async listAnswer(text, paginationToken) {
+		const response = await this.page.waitForResponse((candidate) => {
+			if (!candidate.url().endsWith('/rest/dynamic-node-parameters/resource-locator-results'))
+				return false;
+			const asked = JSON.parse(candidate.request().postData() ?? '{}');
+			return (
+				(asked.filter ?? '') === text &&
+				String(asked.paginationToken ?? '') === String(paginationToken ?? '')
+			);
+		});
+		return (await response.json()).data;
 	}
 
 	/** Picks a listed entry (after searchPicker, or the list as it opens when `text` is empty). */
