@@ -6,12 +6,15 @@
  * Times "Every Minute" (n8n's shortest), it marks where DevRev stands without running, runs once
  * for a rev user created in DevRev, and after an n8n restart runs once for a rev user created
  * while n8n was down, repeating nothing. Every wait is for an event (a DevRev call, an execution
- * in n8n's list), bounded by the test's timeout; a scheduled poll comes within a minute.
+ * in n8n's list), bounded by the test's timeout; a scheduled poll comes within a minute. A poll
+ * that runs nothing leaves no sign of having finished, so "nothing ran" is never read after a
+ * pause: each claim ends on a rev user created as a marker, and the execution the next poll
+ * starts for it holds exactly the marker, with nothing before it but what the claim allows.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { sleep, until } from '../../scripts/lib/wait';
+import { until } from '../../scripts/lib/wait';
 import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
@@ -22,7 +25,7 @@ import {
 	log,
 	prepareInstance,
 } from './helpers';
-import { executionsOf, reportNode, Sink } from './trigger-kit';
+import { executionsOf, FINISHED, reportNode, Sink } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
@@ -94,14 +97,24 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 		return ((await res.json()) as any).rev_user;
 	}
 
-	/** Waits for the next poll after the ones made so far, and a moment for what it starts. */
-	async function nextPoll() {
-		const made = polls().length;
-		await until('the next scheduled poll', () => polls().length > made, {
+	/**
+	 * Creates a rev user and waits for the execution a poll starts for it: every poll before that
+	 * one has been answered and has started whatever it was going to start.
+	 */
+	async function marker(name: string): Promise<any> {
+		const made = (await runs()).length;
+		const user = await createRevUser(name);
+		await until(`the execution for ${name}`, async () => (await runs()).length > made, {
 			timeoutMs: NEXT_POLL_MS,
 		});
-		await sleep(3000);
+		await until(`the report of ${name}`, () => sink.entries.some((e) => e.item.id === user.id));
+		await until('every execution finished', async () =>
+			(await runs()).every((run) => FINISHED.has(run.status)),
+		);
+		return user;
 	}
+
+	const reported = () => sink.entries.map((entry) => entry.item.display_name);
 
 	beforeAll(async () => {
 		inst = await prepareInstance('polling');
@@ -121,36 +134,35 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 	afterEach(() => expect(inst.emu.specViolations).toEqual([]));
 
 	it(
-		'publishing polls once, marking where DevRev stands, and runs nothing',
+		'publishing polls once, marking where DevRev stands; a rev user created after runs the workflow once, at the next poll',
 		async () => {
 			await client.activateWorkflow(WORKFLOW_ID);
 			await until('the first poll', () => polls().length > 0);
 			expect(polls()[0].body).toEqual({ sort_by: ['created_date:desc'], limit: 100 });
-			await sleep(2000);
-			expect(await runs()).toEqual([]);
+			const t0 = Date.now();
+			const user = await marker('Polly Created');
+			log(
+				`polling: the execution came ${((Date.now() - t0) / 1000).toFixed(1)} s after the change`,
+			);
+			// The 300 rev users that existed before publishing ran nothing.
+			expect(sink.entries.map((entry) => [entry.mode, entry.item])).toEqual([['production', user]]);
+			const [run] = await runs();
+			expect((await runs()).map((r) => [r.id, r.status, r.mode])).toEqual([
+				[run.id, 'success', 'trigger'],
+			]);
 		},
 		TEST_MS,
 	);
 
 	it(
-		'a rev user created in DevRev runs the workflow once, at the next poll',
+		'the next poll repeats nothing: it runs only for what changed since',
 		async () => {
-			const t0 = Date.now();
-			const user = await createRevUser('Polly Created');
-			await until('the execution', async () => (await runs()).length > 0, {
-				timeoutMs: NEXT_POLL_MS,
-			});
-			log(
-				`polling: the execution came ${((Date.now() - t0) / 1000).toFixed(1)} s after the change`,
-			);
-			await until('the report', () => sink.entries.length > 0);
-			expect(sink.entries.map((entry) => [entry.mode, entry.item])).toEqual([['production', user]]);
-			await nextPoll();
-			const [run] = await runs();
-			expect((await runs()).map((r) => [r.id, r.status, r.mode])).toEqual([
-				[run.id, 'success', 'trigger'],
+			await marker('Polly Next');
+			expect(reported()).toEqual(['Polly Created', 'Polly Next']);
+			expect((await runs()).map((r) => [r.status, r.mode])).toEqual([
+				['success', 'trigger'],
+				['success', 'trigger'],
 			]);
-			expect(sink.entries).toHaveLength(1);
 		},
 		TEST_MS,
 	);
@@ -162,19 +174,19 @@ describeE2E('real n8n: DevRev Polling Trigger', () => {
 			const user = await createRevUser('Polly While Down');
 			await startN8n();
 			// n8n polls as it starts with the workflow published: the change comes at once.
-			await until('the execution after the restart', async () => (await runs()).length > 1);
-			await until('the report', () => sink.entries.length > 1);
-			await nextPoll();
-			expect(sink.entries.map((entry) => entry.item.display_name)).toEqual([
+			await until('the execution after the restart', async () => (await runs()).length > 2);
+			await until('the report', () => sink.entries.length > 2);
+			expect(sink.entries[2].item).toEqual(user);
+			await marker('Polly After Restart');
+			expect(reported()).toEqual([
 				'Polly Created',
+				'Polly Next',
 				'Polly While Down',
+				'Polly After Restart',
 			]);
-			expect(sink.entries[1].item).toEqual(user);
-			const all = await runs();
-			expect(all.map((r) => [r.status, r.mode])).toEqual([
-				['success', 'trigger'],
-				['success', 'trigger'],
-			]);
+			expect((await runs()).map((r) => [r.status, r.mode])).toEqual(
+				Array(4).fill(['success', 'trigger']),
+			);
 		},
 		TEST_MS,
 	);

@@ -113,6 +113,9 @@ function webhookWorkflow(o) {
 	});
 }
 
+/** n8n's statuses of an execution that has ended. */
+const FINISHED = new Set(['success', 'error', 'canceled', 'crashed']);
+
 /**
  * n8n's execution records of a workflow (newest first), page by page as the editor's list reads them.
  * @param {{requestOk: (method: string, path: string, body?: unknown) => Promise<any>}} client @param {string} workflowId
@@ -153,6 +156,7 @@ function post(url, raw, signature, agent) {
 }
 
 module.exports = {
+	FINISHED,
 	Sink,
 	reportNode,
 	triggerWorkflow,

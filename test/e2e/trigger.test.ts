@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { sleep, until } from '../../scripts/lib/wait';
+import { until } from '../../scripts/lib/wait';
 import * as rt from '../../scripts/n8n/n8n';
 import type { Instance } from './helpers';
 import {
@@ -23,7 +23,7 @@ import {
 	log,
 	prepareInstance,
 } from './helpers';
-import { executionsOf, post, signed, Sink, triggerWorkflow } from './trigger-kit';
+import { executionsOf, FINISHED, post, signed, Sink, triggerWorkflow } from './trigger-kit';
 
 type Started = Awaited<ReturnType<typeof rt.startN8n>>;
 
@@ -39,6 +39,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 	let port = 0;
 	const sink = new Sink();
 	let n8nLog: fs.WriteStream;
+	let n8nOutput = '';
 
 	const hookUrl = () => `${n8n.url}/webhook/${WEBHOOK_ID}/webhook`;
 	const webhooks = () => inst.emu.webhooks.list.filter((w: any) => w.url === hookUrl());
@@ -46,15 +47,29 @@ describeE2E('real n8n: DevRev Trigger', () => {
 
 	async function startN8n(env: Record<string, string> = {}) {
 		const t0 = Date.now();
+		n8nOutput = '';
 		n8n = await rt.startN8n(inst.userFolder, {
 			port: port || undefined,
-			env,
-			onOutput: (text: string) => n8nLog.write(text),
+			// info: n8n logs "Activated workflow" once a start has run the trigger's hooks.
+			env: { N8N_LOG_LEVEL: 'info', ...env },
+			onOutput: (text: string) => {
+				n8nOutput += text;
+				n8nLog.write(text);
+			},
 		});
 		port = n8n.port ?? 0;
 		client = new rt.N8nClient(n8n.url);
 		await client.ensureOwner();
 		log(`trigger: n8n ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${n8n.url}`);
+	}
+
+	/**
+	 * n8n's log line once a start with the legacy activation has activated the workflow: its
+	 * trigger hooks have all run. (With the publication service n8n runs no hook on a start.)
+	 */
+	async function activatedOnStart() {
+		const line = `Activated workflow "DevRev Trigger test ${WORKFLOW_ID}" (ID: ${WORKFLOW_ID})`;
+		await until('n8n activated the workflow', () => n8nOutput.includes(line));
 	}
 
 	/** Calls DevRev's API on the emulator as a DevRev user would (the change causes an event). */
@@ -72,11 +87,20 @@ describeE2E('real n8n: DevRev Trigger', () => {
 		return (await res.json()) as any;
 	}
 
-	/** Waits until DevRev has nothing in flight and n8n has reported every execution to the sink. */
+	/**
+	 * Waits until DevRev has nothing in flight and every execution n8n started has finished. n8n
+	 * answers a delivery only once it has created the delivery's execution (`onReceived`, checked
+	 * in n8n's webhook helpers), so after the last answer no execution can still appear, and a
+	 * finished execution has reported to the sink: what the sink holds then is all there will be.
+	 */
 	async function settled(expected: number) {
 		await inst.emu.webhooks.idle();
-		await until(`${expected} reports`, () => sink.entries.length >= expected);
-		await sleep(500);
+		await until(
+			'every execution finished',
+			async () => (await executionsOf(client, WORKFLOW_ID)).every((e) => FINISHED.has(e.status)),
+			{ intervalMs: 500 },
+		);
+		expect(sink.entries.length).toBeGreaterThanOrEqual(expected);
 	}
 
 	beforeAll(async () => {
@@ -135,7 +159,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			expect(verifies.map((d: any) => [d.status, JSON.parse(d.answer)])).toEqual([
 				[200, { challenge: expect.any(String) }],
 			]);
-			await sleep(500);
+			// Answered: an execution for the handshake would exist already.
 			expect(await executionsOf(client, WORKFLOW_ID)).toEqual([]);
 		},
 		TEST_TIMEOUT_MS,
@@ -204,9 +228,9 @@ describeE2E('real n8n: DevRev Trigger', () => {
 					expect.stringMatching(/^Stale event: its timestamp \S+ is more than 300 s from now$/),
 				],
 			]);
-			await sleep(1000);
-			expect(sink.entries).toEqual([]);
+			// All three answered: an execution for any of them would exist already.
 			expect(await executionsOf(client, WORKFLOW_ID)).toHaveLength(before);
+			expect(sink.entries).toEqual([]);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -279,15 +303,15 @@ describeE2E('real n8n: DevRev Trigger', () => {
 				const probe = await post(hookUrl(), '{}', 'x');
 				return probe.status === 401;
 			});
-			await sleep(2000);
-			expect(creates()).toBe(createsBefore);
-			expect(webhooks().map((w: any) => w.id)).toEqual([webhook.id]);
 			await devRev('/rev-users.unlink', {
 				id: inst.emu.revUsers[4].id,
 				rev_org: inst.emu.revOrgs[2].id,
 			});
 			await settled(1);
 			expect(sink.entries.map((e) => e.item.event)).toEqual(['rev_user_updated']);
+			// Read once n8n has run a delivery of the published workflow: it is fully back.
+			expect(creates()).toBe(createsBefore);
+			expect(webhooks().map((w: any) => w.id)).toEqual([webhook.id]);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -300,11 +324,7 @@ describeE2E('real n8n: DevRev Trigger', () => {
 			const getsBefore = inst.emu.requestsTo('/webhooks.get').length;
 			await n8n.stop();
 			await startN8n({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
-			await until(
-				'checkExists on startup',
-				() => inst.emu.requestsTo('/webhooks.get').length > getsBefore,
-			);
-			await sleep(2000);
+			await activatedOnStart();
 			expect(
 				inst.emu
 					.requestsTo('/webhooks.get')
