@@ -57,6 +57,8 @@ interface HostOptions {
 export class TriggerHost {
 	readonly executions: Execution[] = [];
 	readonly answers: Answer[] = [];
+	/** Runs after a request is handled and before its answer is sent (a slow n8n). */
+	beforeAnswer?: () => Promise<void>;
 	/** The workflow's static data as n8n keeps it for production (its database copy). */
 	staticData: IDataObject = {};
 	private testStaticData: IDataObject = {};
@@ -266,6 +268,7 @@ export class TriggerHost {
 			answer = { status: 500, body: JSON.stringify({ message: (error as Error).message }) };
 		}
 		this.answers.push(answer);
+		await this.beforeAnswer?.();
 		res
 			.writeHead(answer.status, answer.body ? { 'content-type': 'application/json' } : {})
 			.end(answer.body);
