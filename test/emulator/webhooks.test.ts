@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- test code: runs on Node, never inside n8n */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the emulator's JSON answers are read as untyped data here */
 /**
  * The emulator's DevRev webhooks: webhooks.* as the public spec defines them, the verify
@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { sleep, until } from '../wait';
 import { DevRevEmulator } from './index';
 
 interface Received {
@@ -62,16 +63,6 @@ class Receiver {
 }
 
 const SECRET = 'abcdefghABCDEFGH12345678abcdefgh';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string, ms = 10000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(10);
-	}
-}
-
 describe('emulator webhooks', () => {
 	let emu: DevRevEmulator;
 	let receiver: Receiver;
@@ -104,8 +95,8 @@ describe('emulator webhooks', () => {
 		});
 		expect(created.status).toBe(201);
 		await until(
-			() => emu.webhooks.find(created.json.webhook.id)?.status === 'active',
 			'verification',
+			() => emu.webhooks.find(created.json.webhook.id)?.status === 'active',
 		);
 		return created.json.webhook;
 	}
@@ -148,12 +139,12 @@ describe('emulator webhooks', () => {
 			status: 'unverified',
 			url: receiver.url,
 		});
-		await until(() => receiver.received.length === 1, 'the verify request');
+		await until('the verify request', () => receiver.received.length === 1);
 		expect((await call('/webhooks.get', { id: created.json.webhook.id })).json.webhook.status).toBe(
 			'unverified',
 		);
 		release();
-		await until(() => emu.webhooks.list[0].status === 'active', 'activation');
+		await until('activation', () => emu.webhooks.list[0].status === 'active');
 
 		const [verify] = receiver.received;
 		expect(Object.keys(verify.body)).toEqual(['id', 'webhook_id', 'timestamp', 'type', 'verify']);
@@ -182,10 +173,10 @@ describe('emulator webhooks', () => {
 			secret: SECRET,
 		});
 		await until(
+			'three attempts',
 			() =>
 				emu.webhooks.deliveries.length === 3 &&
 				emu.webhooks.deliveries.every((d) => d.status !== null),
-			'three attempts',
 		);
 		// Nothing in flight and no retry scheduled: no fourth attempt can come.
 		await emu.webhooks.idle();
@@ -300,8 +291,8 @@ describe('emulator webhooks', () => {
 		u = await call('/webhooks.update', { id: hook.id, url: `${receiver.url}?moved` });
 		expect(u.json.webhook.status).toBe('unverified');
 		await until(
-			() => emu.webhooks.find(hook.id)?.status === 'active',
 			'verification after the url change',
+			() => emu.webhooks.find(hook.id)?.status === 'active',
 		);
 		expect(receiver.ofType('verify')).toHaveLength(verifies + 1);
 
@@ -320,7 +311,7 @@ describe('emulator webhooks', () => {
 		expect((await call('/rev-users.link', { id: user.id, rev_org: org.id }, true)).status).toBe(
 			200,
 		);
-		await until(() => receiver.ofType('rev_user_updated').length === 1, 'the link event');
+		await until('the link event', () => receiver.ofType('rev_user_updated').length === 1);
 		const [linked] = receiver.ofType('rev_user_updated');
 		expect(Object.keys(linked.body)).toEqual([
 			'id',
@@ -361,7 +352,7 @@ describe('emulator webhooks', () => {
 				)
 			).status,
 		).toBe(204);
-		await until(() => receiver.ofType('rev_user_updated').length === 4, 'four events');
+		await until('four events', () => receiver.ofType('rev_user_updated').length === 4);
 		expect(emu.events.map((e) => e.type)).toEqual(Array(4).fill('rev_user_updated'));
 		expect(new Set(receiver.ofType('rev_user_updated').map((r) => r.body.id)).size).toBe(4);
 		expect(receiver.ofType('rev_user_created')).toEqual([]);
@@ -383,10 +374,10 @@ describe('emulator webhooks', () => {
 			body: JSON.stringify({ type: 'rev_user_created' }),
 		});
 		await until(
+			'three attempts',
 			() =>
 				emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created' && d.status !== null)
 					.length === 3,
-			'three attempts',
 		);
 		const attempts = emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created');
 		expect(attempts.map((d) => [d.attempt, d.status, d.error])).toEqual([
@@ -411,7 +402,7 @@ describe('emulator webhooks', () => {
 		};
 		for (let i = 0; i < 40; i++)
 			emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[i % 5] });
-		await until(() => receiver.ofType('rev_user_updated').length === 40, '40 deliveries');
+		await until('40 deliveries', () => receiver.ofType('rev_user_updated').length === 40);
 		expect(receiver.maxInFlight).toBe(4);
 
 		const fired = await fetch(`${emu.url}/__emulator/events`, {
@@ -421,7 +412,7 @@ describe('emulator webhooks', () => {
 		expect(((await fired.json()) as any).webhooks).toBe(1);
 		emu.webhookDuplicates = 1;
 		emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[1] });
-		await until(() => receiver.ofType('rev_user_updated').length === 44, 'the copies');
+		await until('the copies', () => receiver.ofType('rev_user_updated').length === 44);
 		const last = receiver
 			.ofType('rev_user_updated')
 			.slice(40)
@@ -434,7 +425,7 @@ describe('emulator webhooks', () => {
 		emu.webhookSignatureEncoding = 'base64';
 		await activeWebhook(['rev_user_updated']);
 		emu.emitEvent('rev_user_updated', { rev_user: emu.revUsers[0] });
-		await until(() => receiver.ofType('rev_user_updated').length === 1, 'the event');
+		await until('the event', () => receiver.ofType('rev_user_updated').length === 1);
 		const [r] = receiver.ofType('rev_user_updated');
 		expect(r.headers['x-devrev-signature']).toBe(
 			createHmac('sha256', SECRET).update(r.raw).digest('base64'),
@@ -459,7 +450,7 @@ describe('emulator webhooks', () => {
 		).json()) as any;
 		expect(renamed.payload.rev_org.display_name).toBe('Acme');
 		expect(renamed.payload.old_rev_org.display_name).not.toBe('Acme');
-		await until(() => receiver.received.length === 3, 'the verify and two events');
+		await until('the verify and two events', () => receiver.received.length === 3);
 		expect(receiver.ofType('rev_user_created')[0].body.rev_user_created).toEqual(answer.payload);
 
 		expect((await control({ type: 'rev_user_deleted' })).status).toBe(400);
@@ -482,7 +473,7 @@ describe('emulator webhooks', () => {
 	test("an event that does not match DevRev's webhook-event-request is a spec violation", async () => {
 		await activeWebhook(['rev_user_created']);
 		emu.emitEvent('rev_user_created', { rev_user: { display_name: 'no id' } });
-		await until(() => receiver.ofType('rev_user_created').length === 1, 'the event');
+		await until('the event', () => receiver.ofType('rev_user_created').length === 1);
 		expect(emu.specViolations).toEqual([
 			expect.stringContaining(
 				"emulator webhook event does not match DevRev's spec: /requestBody/rev_user_created/rev_user",

@@ -6,6 +6,7 @@
  */
 import { runWorkflowNode } from '../harness/engine';
 import type { RunResult } from '../harness/engine';
+import { sleep, until } from '../wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DevRevEmulator } = require('../emulator') as typeof import('../emulator');
@@ -34,12 +35,12 @@ beforeEach(() => {
 });
 afterEach(() => expect(emu.specViolations).toEqual([]));
 
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once the emulator has answered `count` calls (bounded by the test's timeout). */
+/** Resolves once the emulator has answered `count` calls. */
 async function callsAnswered(count: number): Promise<void> {
-	while (emu.requests.filter((request) => (request.status ?? 0) > 0).length < count)
-		await sleep(20);
+	await until(
+		`${count} calls answered`,
+		() => emu.requests.filter((request) => (request.status ?? 0) > 0).length >= count,
+	);
 }
 
 /**

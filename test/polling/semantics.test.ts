@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { until } from '../trigger/setup';
+import { until } from '../wait';
 import { T0, at, names, usePolling } from './setup';
 
 const ctx = usePolling();
@@ -134,7 +134,7 @@ describe('DevRev Polling Trigger: what it emits', () => {
 		// The second page waits a moment before DevRev reads it: user 1 is changed meanwhile.
 		ctx.emu.injectFault({ kind: 'slow', path: LIST, after: 1, delayMs: 2000 });
 		const polling = host.poll();
-		await until(() => ctx.emu.requestsTo(LIST).length === 2, 'the second page asked for');
+		await until('the second page asked for', () => ctx.emu.requestsTo(LIST).length === 2);
 		ctx.tick();
 		const changed = await ctx.updateRevUser(made[0].id, { display_name: 'user 1, renamed' });
 		const { items } = await polling;

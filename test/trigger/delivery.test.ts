@@ -13,7 +13,7 @@ const ctx = useTrigger();
 async function activated(host: TriggerHost) {
 	await host.activate();
 	const [webhook] = ctx.webhookAt(host.productionUrl);
-	await until(() => webhook.status === 'active', 'verification');
+	await until('verification', () => webhook.status === 'active');
 	host.answers.length = 0;
 	return webhook;
 }
@@ -52,7 +52,7 @@ describe('DevRev Trigger: deliveries', () => {
 			body: JSON.stringify({ id: user.id, rev_org: emu.revOrgs[1].id }),
 		});
 		expect(link.status).toBe(200);
-		await until(() => host.executions.length === 1, 'the execution');
+		await until('the execution', () => host.executions.length === 1);
 		await emu.webhooks.idle();
 		const [delivery] = emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_updated');
 		expect(host.executions).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('DevRev Trigger: deliveries', () => {
 		emu.emitEvent('rev_user_created', { rev_user: user });
 		emu.emitEvent('rev_user_deleted', { id: user.id, old_rev_user: user });
 		emu.emitEvent('rev_user_deleted', { id: 'don:identity:dvrv-us-1:devo/1emu:revu/gone' });
-		await until(() => host.executions.length === 3, 'three executions');
+		await until('three executions', () => host.executions.length === 3);
 		expect(
 			host.executions
 				.map((e) => e.items)
@@ -99,7 +99,7 @@ describe('DevRev Trigger: deliveries', () => {
 		const webhook = await activated(host);
 		const account = snapshot(emu.accounts[0]);
 		emu.emitEvent('account_deleted', { id: account.id, old_account: { ...account, owned_by: [] } });
-		await until(() => host.executions.length === 1, 'the execution');
+		await until('the execution', () => host.executions.length === 1);
 		expect(host.executions[0].items).toEqual([
 			{
 				event: 'account_deleted',
@@ -167,7 +167,7 @@ describe('DevRev Trigger: deliveries', () => {
 		try {
 			await activated(host);
 			emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[2]) });
-			await until(() => host.executions.length === 1, 'the execution');
+			await until('the execution', () => host.executions.length === 1);
 		} finally {
 			emu.webhookSignatureEncoding = 'hex';
 		}
@@ -221,7 +221,7 @@ describe('DevRev Trigger: deliveries', () => {
 			method: 'POST',
 			body: JSON.stringify({ type: 'rev_user_created', copies: 3 }),
 		});
-		await until(() => host.answers.length === 3, 'three deliveries');
+		await until('three deliveries', () => host.answers.length === 3);
 		await emu.webhooks.idle();
 		expect(host.executions).toHaveLength(1);
 		expect(host.answers.map((a) => a.status)).toEqual([200, 200, 200]);
@@ -246,24 +246,22 @@ describe('DevRev Trigger: deliveries', () => {
 		};
 		try {
 			emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[3]) });
-			await until(
-				() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 0),
-				'a timed-out attempt',
+			await until('a timed-out attempt', () =>
+				emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 0),
 			);
 		} finally {
 			// Restored whatever happens, or every later verify request would time out too.
 			emu.webhookTimeoutMs = 3000;
 			host.beforeAnswer = undefined;
 		}
-		await until(
-			() => emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 200),
-			'a later attempt',
+		await until('a later attempt', () =>
+			emu.webhooks.deliveries.some((d) => d.type === 'rev_user_created' && d.status === 200),
 		);
 		// The host has handled every attempt DevRev made (it records an execution before it answers),
 		// the timed-out ones included: no execution can still come.
 		await emu.webhooks.idle();
 		const attempts = emu.webhooks.deliveries.filter((d) => d.type === 'rev_user_created').length;
-		await until(() => host.answers.length === handled + attempts, 'every attempt handled');
+		await until('every attempt handled', () => host.answers.length === handled + attempts);
 		expect(host.executions).toHaveLength(1);
 	});
 
@@ -335,7 +333,7 @@ describe('DevRev Trigger: deliveries', () => {
 		const restarted = await ctx.restart(host);
 		emu.clearRequests();
 		emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[5]) });
-		await until(() => restarted.executions.length === 1, 'the execution');
+		await until('the execution', () => restarted.executions.length === 1);
 		expect(calls(emu)).toEqual([]);
 		const webhook = ctx.webhookAt(host.productionUrl)[0];
 		const forged = ctx.signed(event(webhook), 'anotherSecretAnotherSecret123456');
@@ -371,7 +369,7 @@ describe('DevRev Trigger: deliveries', () => {
 		await activated(host);
 		for (let i = 0; i < 200; i++)
 			emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[i % 10]) });
-		await until(() => host.executions.length === 200, '200 executions', 60_000);
+		await until('200 executions', () => host.executions.length === 200, 60_000);
 		await emu.webhooks.idle();
 		const ids = host.executions.map((e) => e.items[0].event_id);
 		expect(new Set(ids).size).toBe(200);
@@ -387,9 +385,9 @@ describe('DevRev Trigger: deliveries', () => {
 		host.resetTestStaticData();
 		await host.activate({ test: true });
 		const [testHook] = ctx.webhookAt(host.testUrl);
-		await until(() => testHook.status === 'active', 'verification');
+		await until('verification', () => testHook.status === 'active');
 		emu.emitEvent('rev_user_created', { rev_user: snapshot(emu.revUsers[6]) });
-		await until(() => host.executions.length === 1, 'the execution');
+		await until('the execution', () => host.executions.length === 1);
 		expect(host.executions[0]).toMatchObject({
 			test: true,
 			items: [{ event: 'rev_user_created', webhook_id: testHook.id }],

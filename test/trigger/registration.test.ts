@@ -30,7 +30,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 				webhookEvents: ['account_created', 'rev_user_created', 'rev_user_updated'],
 			},
 		});
-		await until(() => webhook.status === 'active', 'the verify handshake');
+		await until('the verify handshake', () => webhook.status === 'active');
 		const verify = emu.webhooks.deliveries.filter((d) => d.type === 'verify');
 		expect(verify).toHaveLength(1);
 		expect(verify[0].status).toBe(200);
@@ -63,7 +63,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const { emu, host } = ctx;
 		emu.injectFault({ kind: 'slow', delayMs: 0, holdAnswerMs: 400, path: '/webhooks.create' });
 		const activation = host.activate();
-		await until(() => host.answers.length === 1, 'the verify request');
+		await until('the verify request', () => host.answers.length === 1);
 		expect(host.staticData).toEqual({ 'node:DevRev Trigger': {} });
 		expect(host.answers[0]).toEqual({
 			status: 200,
@@ -93,7 +93,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const { emu, host } = ctx;
 		await host.activate();
 		const [webhook] = ctx.webhookAt(host.productionUrl);
-		await until(() => webhook.status === 'active', 'verification');
+		await until('verification', () => webhook.status === 'active');
 		const restarted = await ctx.restart(host);
 		emu.clearRequests();
 		expect(await restarted.hook('checkExists')).toBe(true);
@@ -106,7 +106,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const { emu, host } = ctx;
 		await host.activate();
 		const [first] = ctx.webhookAt(host.productionUrl);
-		await until(() => first.status === 'active', 'verification');
+		await until('verification', () => first.status === 'active');
 		const extra = emu.webhooks.create({
 			url: host.productionUrl,
 			event_types: ['rev_user_created'],
@@ -154,7 +154,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const { emu, host } = ctx;
 		await host.activate();
 		const [webhook] = ctx.webhookAt(host.productionUrl);
-		await until(() => webhook.status === 'active', 'verification');
+		await until('verification', () => webhook.status === 'active');
 		emu.webhooks.update({ id: webhook.id, action: 'deactivate' });
 		emu.clearRequests();
 		expect(await host.hook('checkExists')).toBe(true);
@@ -268,7 +268,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 			expect(host.staticData['node:DevRev Trigger']).toEqual(
 				expect.objectContaining({ webhookId: webhooks[0].id, webhookSecret: body.secret }),
 			);
-			await until(() => webhooks[0].status === 'active', 'the verify handshake');
+			await until('the verify handshake', () => webhooks[0].status === 'active');
 		},
 	);
 
@@ -281,7 +281,7 @@ describe('DevRev Trigger: registering the webhook', () => {
 		const [testHook] = ctx.webhookAt(host.testUrl);
 		expect(testHook).toBeDefined();
 		expect(testHook.secret).not.toBe(production.secret);
-		await until(() => testHook.status === 'active', 'the test webhook verified');
+		await until('the test webhook verified', () => testHook.status === 'active');
 		expect((host.testStatic['node:DevRev Trigger'] as { webhookId: string }).webhookId).toBe(
 			testHook.id,
 		);

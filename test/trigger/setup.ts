@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code: runs on Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs on Node, never inside n8n */
 /* eslint-disable @typescript-eslint/no-explicit-any -- webhook bodies are read as untyped JSON */
 import { createHmac } from 'node:crypto';
 
@@ -9,15 +9,7 @@ import { TriggerHost } from './host';
 
 export const TOKEN = 'trigger-test-token-7d2e4b';
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until(check: () => boolean, what: string, ms = 15000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(10);
-	}
-}
+export { sleep, until } from '../wait';
 
 let counter = 0;
 

@@ -26,7 +26,7 @@ describe('DevRev Trigger on tickets and comments', () => {
 		});
 		await host.activate();
 		const [webhook] = ctx.webhookAt(host.productionUrl);
-		await until(() => webhook.status === 'active', 'verification');
+		await until('verification', () => webhook.status === 'active');
 
 		const created = await runDevRev({
 			resource: 'ticket',
@@ -39,7 +39,7 @@ describe('DevRev Trigger on tickets and comments', () => {
 		});
 		expect(created.error).toBeUndefined();
 		const ticket = created.items[0];
-		await until(() => host.executions.length === 1, 'the ticket execution');
+		await until('the ticket execution', () => host.executions.length === 1);
 		const commented = await runDevRev({
 			resource: 'comment',
 			operation: 'add',
@@ -48,7 +48,7 @@ describe('DevRev Trigger on tickets and comments', () => {
 			simplify: false,
 		});
 		expect(commented.error).toBeUndefined();
-		await until(() => host.executions.length === 2, 'the comment execution');
+		await until('the comment execution', () => host.executions.length === 2);
 
 		expect(host.executions.map((execution) => execution.items)).toEqual([
 			[ticket],
