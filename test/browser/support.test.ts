@@ -4,6 +4,7 @@
  * the browser, and the faults a new user met (the credential's Base URL rule, blank fields,
  * emails, IDs in the wrong form, the export example's note, documentation links).
  */
+import { tid } from '../../scripts/browser/editor';
 import { CREDENTIAL } from '../../scripts/stack';
 import { submitForm } from './editor';
 import {
@@ -25,8 +26,6 @@ interface Named {
 	reported_by?: Array<{ id: string }>;
 	rev_org?: { id: string };
 }
-
-const tid = (id: string) => `[data-test-id="${id}"]`;
 
 describeBrowser('tickets, the support form and the editor pass (browser)', () => {
 	let s: Session;
