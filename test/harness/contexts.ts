@@ -21,7 +21,7 @@ export interface TestCredentials {
 	baseUrl: string;
 }
 
-export function credentialsHelperFor(credentials: TestCredentials): TestCredentialsHelper {
+function credentialsHelperFor(credentials: TestCredentials): TestCredentialsHelper {
 	return new TestCredentialsHelper(
 		{ devRevApi: new DevRevApi() },
 		{ devRevApi: credentials as unknown as ICredentialDataDecryptedObject },
